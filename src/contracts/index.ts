@@ -1,0 +1,5 @@
+// The providers' contracts as data.
+export * from './types.js'
+export * from './reasons.js'
+export * from './lookup.js'
+export * as dinisoft from './dinisoft/index.js'

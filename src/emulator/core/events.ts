@@ -1,0 +1,48 @@
+// In-process notifications (accepted messages, status changes, journal entries) for streams and hooks.
+import type { JournalEntry } from './journal.js'
+import type { StatusEvent } from './lifecycle.js'
+import type { Message } from './store.js'
+
+export interface EmulatorEvents {
+  'message.accepted': { readonly message: Message }
+  'message.status': { readonly message: Message; readonly event: StatusEvent }
+  'journal.entry': { readonly entry: JournalEntry }
+  reset: Record<string, never>
+}
+
+export type EventName = keyof EmulatorEvents
+type Listener<K extends EventName> = (payload: EmulatorEvents[K]) => void
+
+export interface EventBus {
+  on<K extends EventName>(name: K, listener: Listener<K>): () => void
+  emit<K extends EventName>(name: K, payload: EmulatorEvents[K]): void
+  listenerCount(name: EventName): number
+}
+
+export function createEventBus(onListenerError: (error: unknown) => void): EventBus {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  return {
+    on(name, listener) {
+      let set = listeners.get(name)
+      if (!set) {
+        set = new Set()
+        listeners.set(name, set)
+      }
+      set.add(listener as (payload: never) => void)
+      return () => set.delete(listener as (payload: never) => void)
+    },
+    emit(name, payload) {
+      const set = listeners.get(name)
+      if (!set) return
+      for (const listener of set) {
+        // A broken listener (a closed stream) must not fail the request that caused the event.
+        try {
+          ;(listener as Listener<typeof name>)(payload)
+        } catch (error) {
+          onListenerError(error)
+        }
+      }
+    },
+    listenerCount: (name) => listeners.get(name)?.size ?? 0,
+  }
+}

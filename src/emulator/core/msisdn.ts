@@ -1,0 +1,34 @@
+// Bangladeshi mobile numbers: the accepted spellings, their one normal form, and the operator by prefix.
+
+export const operators = {
+  '13': 'Grameenphone',
+  '17': 'Grameenphone',
+  '14': 'Banglalink',
+  '19': 'Banglalink',
+  '15': 'Teletalk',
+  '16': 'Airtel',
+  '18': 'Robi',
+} as const satisfies Record<string, string>
+
+export type Operator = (typeof operators)[keyof typeof operators]
+
+export interface Msisdn {
+  /** The normal form: `8801` followed by nine digits. */
+  readonly msisdn: string
+  readonly operator: Operator
+}
+
+// 8801XXXXXXXXX, +8801XXXXXXXXX or 01XXXXXXXXX, operator digit 3-9.
+const BANGLADESHI_MOBILE = /^(?:\+?88)?01([3-9])(\d{8})$/
+
+/** Normalises a Bangladeshi mobile number to `8801XXXXXXXXX`, or answers `undefined`. */
+export function parseMsisdn(input: string): Msisdn | undefined {
+  const match = BANGLADESHI_MOBILE.exec(input.trim())
+  if (!match) return undefined
+  const prefix = `1${match[1]}` as keyof typeof operators
+  return { msisdn: `8801${match[1]}${match[2]}`, operator: operators[prefix] }
+}
+
+export function normaliseMsisdn(input: string): string | undefined {
+  return parseMsisdn(input)?.msisdn
+}

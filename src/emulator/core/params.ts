@@ -1,0 +1,79 @@
+// Reading a provider request's parameters from the query string and any body encoding real clients use.
+
+export type ParamsEncoding = 'query' | 'form' | 'multipart' | 'json' | 'text'
+
+export interface RequestParams {
+  /** How the body was encoded ('query' when there was no body). */
+  readonly encoding: ParamsEncoding
+  /** Every name/value pair in arrival order: query first, then body (form bracket names kept as sent). */
+  readonly entries: readonly (readonly [string, string])[]
+  /** The parsed JSON body, when there was one. */
+  readonly json?: unknown
+  /** Set when the body claimed an encoding but could not be read in it. */
+  readonly malformed?: string
+  /** The last value sent under `name` (a body value overrides a query value). */
+  get(name: string): string | undefined
+  has(name: string): boolean
+}
+
+function jsonValueToString(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? ''
+}
+
+/** Parses query pairs and a body (`application/x-www-form-urlencoded`, `multipart/form-data`, JSON). */
+export async function readParams(url: string, contentType: string | undefined, body: ArrayBuffer | undefined): Promise<RequestParams> {
+  const entries: [string, string][] = []
+  const queryStart = url.indexOf('?')
+  if (queryStart !== -1) {
+    const hash = url.indexOf('#', queryStart)
+    for (const pair of new URLSearchParams(url.slice(queryStart + 1, hash === -1 ? undefined : hash))) entries.push(pair)
+  }
+  let encoding: ParamsEncoding = 'query'
+  let json: unknown
+  let malformed: string | undefined
+  if (body && body.byteLength > 0) {
+    const mediaType = mediaTypeOf(contentType)
+    const text = () => new TextDecoder().decode(body)
+    if (mediaType === 'application/x-www-form-urlencoded') {
+      encoding = 'form'
+      for (const pair of new URLSearchParams(text())) entries.push(pair)
+    } else if (mediaType === 'multipart/form-data') {
+      encoding = 'multipart'
+      try {
+        const form = await new Response(body, { headers: { 'content-type': contentType ?? '' } }).formData()
+        for (const [name, value] of form) entries.push([name, typeof value === 'string' ? value : await value.text()])
+      } catch (error) {
+        malformed = `multipart body could not be parsed: ${(error as Error).message}`
+      }
+    } else if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+      encoding = 'json'
+      try {
+        json = JSON.parse(text())
+        if (json && typeof json === 'object' && !Array.isArray(json)) {
+          for (const [name, value] of Object.entries(json)) entries.push([name, jsonValueToString(value)])
+        }
+      } catch (error) {
+        malformed = `JSON body could not be parsed: ${(error as Error).message}`
+      }
+    } else {
+      encoding = 'text'
+    }
+  }
+  const last = new Map<string, string>()
+  for (const [name, value] of entries) last.set(name, value)
+  return {
+    encoding,
+    entries,
+    ...(json === undefined ? {} : { json }),
+    ...(malformed === undefined ? {} : { malformed }),
+    get: (name) => last.get(name),
+    has: (name) => last.has(name),
+  }
+}

@@ -1,0 +1,228 @@
+// Scenario rules compiled once: matching a request, counting, and turning `then` into a decision.
+import type { DeliveryReason, Reason } from '../../contracts/reasons.js'
+import { deliveryReasons } from '../../contracts/reasons.js'
+import { toMs } from './duration.js'
+import type { DeliveryStep, DeliveryTiming } from './lifecycle.js'
+import type { Random } from './random.js'
+import type { FaultKind, Rule, Then, When } from './scenario-schema.js'
+
+/** What a provider knows of a request once it has read its parameters. */
+export interface RequestFacts {
+  readonly provider: string
+  readonly endpoint: string
+  /** The account's API key, as sent. */
+  readonly account?: string
+  readonly from?: string
+  /** Recipients, normalised where they could be. */
+  readonly to?: readonly string[]
+  readonly text?: string
+}
+
+export interface Fault {
+  readonly kind: FaultKind
+  readonly retryAfterMs?: number
+}
+
+export interface DeliveryChoice {
+  readonly plan: DeliveryStep[]
+  readonly rule?: string
+}
+
+/** What the scenario says about one request. Each effect comes from the first matching rule that has it. */
+export interface Decision {
+  /** Names of every rule that took part, for the journal. */
+  readonly rules: readonly string[]
+  readonly reject?: Reason
+  readonly code?: string
+  readonly latencyMs?: number
+  readonly fault?: Fault
+  /** The delivery plan of one recipient (defaults when no rule speaks of it). */
+  deliveryFor(to: string): DeliveryChoice
+}
+
+export interface RuleContext {
+  readonly random: Random
+  timing(): DeliveryTiming
+  /** The neutral outcome of a provider's DLR code. */
+  deliveryCode(provider: string, code: string): DeliveryReason | undefined
+}
+
+type StringTest = (value: string) => boolean
+
+interface CompiledRule {
+  readonly label: string
+  readonly source: Rule
+  readonly test: {
+    readonly provider?: StringTest
+    readonly endpoint?: StringTest
+    readonly to?: StringTest
+    readonly from?: StringTest
+    readonly text?: StringTest
+    readonly account?: StringTest
+  }
+  matched: number
+  spent: boolean
+}
+
+function compileMatcher(matcher: When['to']): StringTest | undefined {
+  if (matcher === undefined) return undefined
+  if (typeof matcher === 'string') return (value) => value === matcher
+  if (Array.isArray(matcher)) {
+    const values = new Set(matcher)
+    return (value) => values.has(value)
+  }
+  if ('equals' in matcher) return (value) => value === matcher.equals
+  if ('prefix' in matcher) return (value) => value.startsWith(matcher.prefix)
+  const regex = new RegExp(matcher.regex)
+  return (value) => regex.test(value)
+}
+
+function compileOneOf(value: string | string[] | undefined): StringTest | undefined {
+  if (value === undefined) return undefined
+  return compileMatcher(value)
+}
+
+export function describeRule(rule: Rule, index: number): string {
+  return rule.name ?? `rule ${index + 1}`
+}
+
+export function compileRules(rules: readonly Rule[], labelOffset = 0): CompiledRule[] {
+  return rules.map((rule, index) => ({
+    label: describeRule(rule, index + labelOffset),
+    source: rule,
+    test: {
+      provider: compileOneOf(rule.when.provider),
+      endpoint: compileOneOf(rule.when.endpoint),
+      to: compileMatcher(rule.when.to),
+      from: compileMatcher(rule.when.from),
+      text: compileMatcher(rule.when.text),
+      account: compileMatcher(rule.when.account),
+    },
+    matched: 0,
+    spent: false,
+  }))
+}
+
+function conditionsHold(rule: CompiledRule, facts: RequestFacts): boolean {
+  const { test } = rule
+  if (test.provider && !test.provider(facts.provider)) return false
+  if (test.endpoint && !test.endpoint(facts.endpoint)) return false
+  if (test.to && !(facts.to ?? []).some(test.to)) return false
+  if (test.from && (facts.from === undefined || !test.from(facts.from))) return false
+  if (test.text && (facts.text === undefined || !test.text(facts.text))) return false
+  if (test.account && (facts.account === undefined || !test.account(facts.account))) return false
+  return true
+}
+
+/** Counts the request against the rule and says whether the rule fires for it. */
+function fires(rule: CompiledRule, facts: RequestFacts, random: Random): boolean {
+  if (rule.spent || !conditionsHold(rule, facts)) return false
+  rule.matched++
+  const { nth, every, after, probability } = rule.source.when
+  if (nth !== undefined && rule.matched !== nth) return false
+  if (every !== undefined && rule.matched % every !== 0) return false
+  if (after !== undefined && rule.matched <= after) return false
+  if (probability !== undefined && !(random.next() < probability)) return false
+  return true
+}
+
+function isDeliveryReason(value: string): value is DeliveryReason {
+  return Object.hasOwn(deliveryReasons, value)
+}
+
+/** Turns a rule's `dlr` into a plan, relative to release. */
+export function planFromDlr(dlr: NonNullable<Then['dlr']>, provider: string, ctx: RuleContext): DeliveryStep[] {
+  const timing = ctx.timing()
+  const final = (afterMs: number, reason: DeliveryReason, code?: string): DeliveryStep => ({
+    afterMs,
+    status: reason === 'delivered' ? 'delivered' : 'failed',
+    reason,
+    ...(code === undefined ? {} : { code }),
+  })
+  if (typeof dlr === 'string' || !Array.isArray(dlr)) {
+    const spec = typeof dlr === 'string' ? { outcome: dlr } : dlr
+    const sentAfterMs = spec.sentAfter === undefined ? timing.sentAfterMs : toMs(spec.sentAfter)
+    const finalAfterMs = spec.finalAfter === undefined ? Math.max(timing.deliveredAfterMs, sentAfterMs) : toMs(spec.finalAfter)
+    const outcome = spec.outcome ?? (spec.code === undefined ? 'delivered' : (ctx.deliveryCode(provider, spec.code) ?? 'rejected'))
+    if (outcome === 'pending') return []
+    const sent: DeliveryStep = { afterMs: Math.min(sentAfterMs, finalAfterMs), status: 'sent' }
+    if (outcome === 'sent') return [sent]
+    return [sent, final(finalAfterMs, isDeliveryReason(outcome) ? outcome : 'rejected', spec.code)]
+  }
+  return dlr
+    .map(([after, status, detail]): DeliveryStep => {
+      const afterMs = toMs(after)
+      if (status === 'sent') return { afterMs, status }
+      if (detail === undefined) return final(afterMs, status === 'delivered' ? 'delivered' : 'rejected')
+      if (isDeliveryReason(detail)) return final(afterMs, detail)
+      return final(afterMs, ctx.deliveryCode(provider, detail) ?? (status === 'delivered' ? 'delivered' : 'rejected'), detail)
+    })
+    .sort((a, b) => a.afterMs - b.afterMs)
+}
+
+function latencyOf(latency: NonNullable<Then['latency']>, random: Random): number {
+  if (typeof latency === 'object') return random.int(toMs(latency.min), Math.max(toMs(latency.min), toMs(latency.max)))
+  return toMs(latency)
+}
+
+/**
+ * Runs the request through the rules in order. A rule that fires contributes each effect no earlier
+ * rule has set; a `once` rule is spent when it fires.
+ */
+export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx: RuleContext, defaultPlan: () => DeliveryStep[]): Decision {
+  const names: string[] = []
+  let reject: Reason | undefined
+  let code: string | undefined
+  let latencyMs: number | undefined
+  let fault: Fault | undefined
+  const deliveryRules: CompiledRule[] = []
+
+  for (const rule of rules) {
+    if (!fires(rule, facts, ctx.random)) continue
+    const { then } = rule.source
+    let used = false
+    if (then.reject !== undefined && reject === undefined && code === undefined) {
+      reject = then.reject as Reason
+      used = true
+    }
+    if (then.code !== undefined && reject === undefined && code === undefined) {
+      code = then.code
+      used = true
+    }
+    if (then.latency !== undefined && latencyMs === undefined) {
+      latencyMs = latencyOf(then.latency, ctx.random)
+      used = true
+    }
+    if (then.fault !== undefined && fault === undefined) {
+      fault =
+        typeof then.fault === 'string'
+          ? { kind: then.fault }
+          : { kind: then.fault.kind, ...(then.fault.retryAfter === undefined ? {} : { retryAfterMs: toMs(then.fault.retryAfter) }) }
+      used = true
+    }
+    if (then.dlr !== undefined) {
+      deliveryRules.push(rule)
+      used = true
+    }
+    if (used) {
+      names.push(rule.label)
+      if (rule.source.once) rule.spent = true
+    }
+  }
+
+  return {
+    rules: names,
+    ...(reject === undefined ? {} : { reject }),
+    ...(code === undefined ? {} : { code }),
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(fault === undefined ? {} : { fault }),
+    deliveryFor(to) {
+      for (const rule of deliveryRules) {
+        if (rule.test.to && !rule.test.to(to)) continue
+        const dlr = rule.source.then.dlr
+        if (dlr !== undefined) return { plan: planFromDlr(dlr, facts.provider, ctx), rule: rule.label }
+      }
+      return { plan: defaultPlan() }
+    },
+  }
+}

@@ -1,0 +1,62 @@
+// SMS encoding and segment arithmetic: GSM-7 (160 / 153 septets) and UCS-2 (70 / 67 code units).
+
+export type Encoding = 'GSM-7' | 'UCS-2'
+
+// GSM 03.38 default alphabet (without ESC) and its extension table (each costs two septets).
+const GSM7_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+)
+const GSM7_EXTENSION = new Set('\f^{}\\[~]|€')
+
+const LIMITS = {
+  'GSM-7': { single: 160, part: 153 },
+  'UCS-2': { single: 70, part: 67 },
+} as const satisfies Record<Encoding, { single: number; part: number }>
+
+export interface SegmentInfo {
+  readonly encoding: Encoding
+  /** Septets for GSM-7, UTF-16 code units for UCS-2. */
+  readonly units: number
+  readonly segments: number
+}
+
+export function isGsm7(text: string): boolean {
+  for (const char of text) if (!GSM7_BASIC.has(char) && !GSM7_EXTENSION.has(char)) return false
+  return true
+}
+
+export function detectEncoding(text: string): Encoding {
+  return isGsm7(text) ? 'GSM-7' : 'UCS-2'
+}
+
+/** What a handset shows for `text` sent as GSM-7: each character outside the alphabet becomes `?`. */
+export function asGsm7Display(text: string): string {
+  let shown = ''
+  for (const char of text) shown += GSM7_BASIC.has(char) || GSM7_EXTENSION.has(char) ? char : '?'
+  return shown
+}
+
+/**
+ * Counts segments the way an SMSC splits a message: parts never cut an escape pair (GSM-7) or a
+ * surrogate pair (UCS-2), so a part can hold one unit less than the nominal limit.
+ */
+export function countSegments(text: string, encoding: Encoding = detectEncoding(text)): SegmentInfo {
+  const sizes: number[] = []
+  for (const char of text) {
+    if (encoding === 'GSM-7') sizes.push(GSM7_EXTENSION.has(char) ? 2 : 1)
+    else sizes.push(char.length)
+  }
+  const units = sizes.reduce((sum, size) => sum + size, 0)
+  const { single, part } = LIMITS[encoding]
+  if (units <= single) return { encoding, units, segments: 1 }
+  let segments = 1
+  let used = 0
+  for (const size of sizes) {
+    if (used + size > part) {
+      segments++
+      used = 0
+    }
+    used += size
+  }
+  return { encoding, units, segments }
+}

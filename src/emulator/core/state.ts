@@ -1,0 +1,154 @@
+// One emulator's whole state: clock, random source, accounts, messages, journal, scenario, events.
+import type { DeliveryReason } from '../../contracts/reasons.js'
+import { type AccountStore, createAccountStore } from './accounts.js'
+import { type Clock, type ClockMode, createClock } from './clock.js'
+import { createEventBus, type EventBus } from './events.js'
+import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
+import { historyAt } from './lifecycle.js'
+import type { ProviderDefinition } from './provider.js'
+import { createRandom, DEFAULT_SEED, type Random } from './random.js'
+import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
+import { createMessageStore, type Message, type MessageStore, type NewMessage } from './store.js'
+
+export interface Logger {
+  info(message: string): void
+  warn(message: string): void
+  error(message: string, error?: unknown): void
+}
+
+export const consoleLogger: Logger = {
+  info: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+  error: (message, error) => console.error(message, error instanceof Error ? error.message : (error ?? '')),
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
+
+export interface StateOptions {
+  readonly providers: readonly ProviderDefinition[]
+  /** A validated scenario; the default scenario (demo accounts, default timing) when omitted. */
+  readonly scenario?: Scenario
+  /** Overrides the scenario's seed. */
+  readonly seed?: number
+  readonly clock?: ClockMode
+  readonly clockStart?: number | string | Date
+  readonly journalCapacity?: number
+  readonly log?: Logger
+}
+
+export interface EmulatorState {
+  readonly clock: Clock
+  readonly random: Random
+  readonly accounts: AccountStore
+  readonly store: MessageStore
+  readonly journal: Journal
+  readonly events: EventBus
+  readonly scenario: ScenarioRuntime
+  readonly providers: ReadonlyMap<string, ProviderDefinition>
+  readonly log: Logger
+  /** A per-emulator counter, started at `start()` the first time it is used after a reset. */
+  nextInSequence(name: string, start: () => number): number
+  /** Stores a message and announces it, and each later change of its status, on `events`. */
+  track(message: NewMessage): Message
+  /** Announces a message whose plan was rewritten (forced outcome). */
+  retrack(message: Message): void
+  /** Back to the scenario's start: accounts, messages, journal, counters, random sequence. */
+  reset(): void
+  /** Runs a different scenario from now on (and resets as `reset` does). */
+  replaceScenario(scenario: Scenario): void
+  close(): void
+}
+
+export function createState(options: StateOptions): EmulatorState {
+  const providers = new Map(options.providers.map((provider) => [provider.name, provider]))
+  const log = options.log ?? consoleLogger
+  const scenarioValue = options.scenario ?? parseScenario({}, options.providers, 'the default scenario')
+  const seedOf = (scenario: Scenario) => options.seed ?? scenario.seed ?? DEFAULT_SEED
+  const clock = createClock({ mode: options.clock ?? 'real', ...(options.clockStart === undefined ? {} : { start: options.clockStart }) })
+  const random = createRandom(seedOf(scenarioValue))
+  const accounts = createAccountStore()
+  const store = createMessageStore(clock.now)
+  const journal = createJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY)
+  const events = createEventBus((error) => log.error('An event listener failed:', error))
+  const defaultOptions = new Map(options.providers.map((provider) => [provider.name, provider.optionsSchema.parse({})]))
+  const scenario = createScenarioRuntime(
+    scenarioValue,
+    {
+      random,
+      deliveryCode: (provider: string, code: string): DeliveryReason | undefined => providers.get(provider)?.deliveryCode(code),
+    },
+    (provider) => defaultOptions.get(provider),
+  )
+  const sequences = new Map<string, number>()
+  // A re-planned message's earlier announcements go stale: each carries the plan version it was made for.
+  const planVersions = new WeakMap<Message, number>()
+
+  function loadAccounts(current: Scenario): void {
+    accounts.clear()
+    for (const provider of options.providers) {
+      if (current.defaultAccounts) for (const seed of provider.defaultAccounts) accounts.upsert(provider.name, seed)
+      for (const seed of current.accounts[provider.name] ?? []) accounts.upsert(provider.name, seed)
+    }
+  }
+
+  function announce(message: Message): void {
+    const version = (planVersions.get(message) ?? 0) + 1
+    planVersions.set(message, version)
+    const seen = historyAt(message, clock.now()).length
+    // The far future's history is everything the plan will pass through; announce what is still ahead.
+    for (const event of historyAt(message, Number.MAX_SAFE_INTEGER).slice(seen)) {
+      clock.at(event.at, () => {
+        if (planVersions.get(message) === version && store.get(message.id) === message) {
+          events.emit('message.status', { message, event })
+        }
+      })
+    }
+  }
+
+  function clearAll(): void {
+    store.clear()
+    journal.clear()
+    sequences.clear()
+    random.reseed(seedOf(scenario.current))
+    scenario.resetRules()
+    loadAccounts(scenario.current)
+    events.emit('reset', {})
+  }
+
+  loadAccounts(scenarioValue)
+
+  return {
+    clock,
+    random,
+    accounts,
+    store,
+    journal,
+    events,
+    scenario,
+    providers,
+    log,
+    nextInSequence(name, start) {
+      const next = (sequences.get(name) ?? start() - 1) + 1
+      sequences.set(name, next)
+      return next
+    },
+    track(input) {
+      const message = store.add(input)
+      events.emit('message.accepted', { message })
+      announce(message)
+      return message
+    },
+    retrack(message) {
+      store.replanned(message)
+      announce(message)
+    },
+    reset: clearAll,
+    replaceScenario(next) {
+      scenario.replace(next)
+      clearAll()
+    },
+    close() {
+      clock.close()
+    },
+  }
+}

@@ -1,0 +1,112 @@
+// startEmulator: the in-process API that tests and the CLI use to run an emulator.
+import type { ClockMode } from './core/clock.js'
+import type { Clock } from './core/clock.js'
+import type { JournalEntry, JournalFilter } from './core/journal.js'
+import type { Rule } from './core/scenario-schema.js'
+import { loadScenarioFile, parseScenario, type Scenario } from './core/scenario.js'
+import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
+import type { MessageFilter, MessageView } from './core/store.js'
+import { controlApi } from './control/api.js'
+import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers } from './server.js'
+
+export type ServiceName = (typeof providers)[number]['name'] | 'control'
+
+export interface EmulatorOptions {
+  /** Interface to listen on (default 127.0.0.1; 0.0.0.0 in Docker). */
+  host?: string
+  /** 0 gives every service a free port; or set ports per service (`{ dinisoft: 7788 }`), 0 meaning free. */
+  ports?: 0 | Partial<Record<ServiceName, number>>
+  /** A scenario file path, or a scenario object (validated). */
+  scenario?: string | object
+  /** Overrides the scenario's seed. */
+  seed?: number
+  /** `manual` freezes time: it moves only through `clock.advance` and the control API. */
+  clock?: ClockMode
+  /** Where the virtual timeline starts (ISO date or epoch ms). */
+  clockStart?: string | number
+  journalCapacity?: number
+  /** Trust X-Forwarded-For for source-IP rules. */
+  trustProxy?: boolean
+  /** Where log lines go; `false` for silence. */
+  log?: Logger | false
+}
+
+export interface Emulator {
+  /** Base URL of each provider and the control API. */
+  readonly urls: Readonly<Record<ServiceName, string>>
+  readonly state: EmulatorState
+  readonly clock: Clock
+  /** Accepted messages (one per recipient), oldest first, with their current status and history. */
+  messages(filter?: MessageFilter): MessageView[]
+  /** Every request the provider ports received, oldest first. */
+  journal(filter?: JournalFilter): JournalEntry[]
+  /** Adds rules in front of the scenario's, until reset. */
+  use(...rules: Rule[]): void
+  /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
+  reset(): void
+  close(): Promise<void>
+}
+
+async function resolveScenario(scenario: EmulatorOptions['scenario']): Promise<Scenario | undefined> {
+  if (scenario === undefined) return undefined
+  if (typeof scenario === 'string') return loadScenarioFile(scenario, providers)
+  return parseScenario(scenario, providers)
+}
+
+function portOf(ports: EmulatorOptions['ports'], service: ServiceName, fallback: number): number {
+  if (ports === 0) return 0
+  return ports?.[service] ?? fallback
+}
+
+/**
+ * Starts both providers and the control API.
+ *
+ * @example
+ * const emu = await startEmulator({ ports: 0, clock: 'manual' })
+ * await fetch(`${emu.urls.dinisoft}/sendtext?apikey=demo-apikey&secretkey=demo-secretkey&callerID=DEMO&toUser=8801712345678&messageContent=Hi`)
+ * emu.clock.advance('5s')
+ * await emu.close()
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? DEFAULT_HOST
+  const scenario = await resolveScenario(options.scenario)
+  const state = createState({
+    providers,
+    ...(scenario === undefined ? {} : { scenario }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
+    ...(options.journalCapacity === undefined ? {} : { journalCapacity: options.journalCapacity }),
+    log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
+  })
+  const listeners: Listener[] = []
+  const urls: Partial<Record<ServiceName, string>> = {}
+  try {
+    for (const provider of providers) {
+      const listener = await listen(provider.createApp(state), host, portOf(options.ports, provider.name, provider.defaultPort))
+      listeners.push(listener)
+      urls[provider.name] = listener.url
+    }
+    const control = await listen(controlApi(state), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    listeners.push(control)
+    urls.control = control.url
+  } catch (error) {
+    await Promise.all(listeners.map((listener) => listener.close()))
+    state.close()
+    throw error
+  }
+
+  return {
+    urls: urls as Record<ServiceName, string>,
+    state,
+    clock: state.clock,
+    messages: (filter) => state.store.find(filter).map(state.store.view),
+    journal: (filter) => state.journal.list(filter),
+    use: (...rules) => state.scenario.use(rules),
+    reset: () => state.reset(),
+    async close() {
+      await Promise.all(listeners.map((listener) => listener.close()))
+      state.close()
+    },
+  }
+}

@@ -1,0 +1,35 @@
+// DiniSoft BD as the emulator sees it: defaults, options and its HTTP app.
+import { statusCodes } from '../../../contracts/dinisoft/codes.js'
+import { entryForCode } from '../../../contracts/lookup.js'
+import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
+import type { ProviderDefinition } from '../../core/provider.js'
+import { dinisoftOptionsSchema } from './options.js'
+import { dinisoftRoutes, PROVIDER } from './routes.js'
+
+export const DINISOFT_DEFAULT_ACCOUNT = {
+  key: 'demo-apikey',
+  secret: 'demo-secretkey',
+  name: 'demo',
+  balance: 1000,
+} as const
+
+/** DiniSoft reports no failure detail: its `1` stands for any failure, so scenarios mostly name reasons. */
+function deliveryCode(code: string): DeliveryReason | undefined {
+  if (Object.hasOwn(deliveryReasons, code)) return code as DeliveryReason
+  const status = entryForCode(statusCodes, code)?.status
+  return status === 'delivered' ? 'delivered' : status === 'failed' ? 'rejected' : undefined
+}
+
+export const dinisoft: ProviderDefinition = {
+  name: PROVIDER,
+  title: 'DiniSoft BD',
+  defaultPort: 7788,
+  defaultAccounts: [DINISOFT_DEFAULT_ACCOUNT],
+  optionsSchema: dinisoftOptionsSchema,
+  deliveryCode,
+  describe: (baseUrl) => [
+    `apikey=${DINISOFT_DEFAULT_ACCOUNT.key} secretkey=${DINISOFT_DEFAULT_ACCOUNT.secret} client=${DINISOFT_DEFAULT_ACCOUNT.name} (balance ${DINISOFT_DEFAULT_ACCOUNT.balance})`,
+    `curl '${baseUrl}/sendtext?apikey=${DINISOFT_DEFAULT_ACCOUNT.key}&secretkey=${DINISOFT_DEFAULT_ACCOUNT.secret}&callerID=DEMO&toUser=8801712345678&messageContent=Hello'`,
+  ],
+  createApp: dinisoftRoutes,
+}

@@ -1,0 +1,42 @@
+// The composition root: which providers exist, their ports, the control API, listening and shutdown.
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { ProviderDefinition } from './core/provider.js'
+import { dinisoft } from './providers/dinisoft/index.js'
+
+/** Every provider the emulator serves, in banner order. */
+export const providers: readonly ProviderDefinition[] = [dinisoft]
+
+type FetchCallback = Parameters<typeof serve>[0]['fetch']
+
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_CONTROL_PORT = 7780
+
+export interface Listener {
+  readonly url: string
+  readonly port: number
+  close(): Promise<void>
+}
+
+/** Starts `app` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
+export function listen(app: { fetch: FetchCallback }, host: string, port: number): Promise<Listener> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) =>
+      reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`))
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+      server.off('error', onError)
+      const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+      resolve({
+        url: `http://${shownHost}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            // Hung and keep-alive connections would hold close() open forever.
+            if ('closeAllConnections' in server) server.closeAllConnections()
+          }),
+      })
+    })
+    server.once('error', onError)
+  })
+}
