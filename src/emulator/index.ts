@@ -1,6 +1,6 @@
 // startEmulator: the in-process API that tests and the CLI use to run an emulator.
-import type { ClockMode } from './core/clock.js'
-import type { Clock } from './core/clock.js'
+import type { ProviderName } from '../contracts/types.js'
+import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
 import type { Rule } from './core/scenario-schema.js'
 import { loadScenarioFile, parseScenario, type Scenario } from './core/scenario.js'
@@ -9,7 +9,7 @@ import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
 import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers } from './server.js'
 
-export type ServiceName = (typeof providers)[number]['name'] | 'control'
+export type ServiceName = ProviderName | 'control'
 
 export interface EmulatorOptions {
   /** Interface to listen on (default 127.0.0.1; 0.0.0.0 in Docker). */
@@ -83,9 +83,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const urls: Partial<Record<ServiceName, string>> = {}
   try {
     for (const provider of providers) {
-      const listener = await listen(provider.createApp(state), host, portOf(options.ports, provider.name, provider.defaultPort))
+      const listener = await listen(provider.createApp(state), host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort))
       listeners.push(listener)
-      urls[provider.name] = listener.url
+      urls[provider.name as ProviderName] = listener.url
     }
     const control = await listen(controlApi(state), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)

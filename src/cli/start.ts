@@ -1,0 +1,43 @@
+// `sms-emulator start`: run the emulator until interrupted, with a banner of URLs and credentials.
+import { parseArgs } from 'node:util'
+import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
+import { type ServiceName, startEmulator } from '../emulator/index.js'
+import { providers } from '../emulator/server.js'
+import type { Command } from './command.js'
+
+export const start: Command = {
+  name: 'start',
+  summary: 'Run both providers and the control API',
+  help: () => `Usage: sms-emulator start [options]\n\nOptions (each also read from its environment variable):\n${optionsHelp()}\n  --help                       Show this help`,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        ...Object.fromEntries(startOptions.map((spec) => [spec.flag, { type: spec.type }])),
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    })
+    if (values.help) {
+      console.log(start.help())
+      return 0
+    }
+    const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | undefined>))
+    const lines = [`sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed})`, '']
+    for (const provider of providers) {
+      const url = emulator.urls[provider.name as ServiceName]
+      lines.push(`  ${provider.title.padEnd(14)} ${url}`)
+      for (const line of provider.describe(url)) lines.push(`  ${''.padEnd(14)} ${line}`)
+    }
+    lines.push(`  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api/health`, '', 'Press Ctrl+C to stop.')
+    console.log(lines.join('\n'))
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await emulator.close()
+    return 0
+  },
+}

@@ -1,0 +1,137 @@
+// One table of the emulator's start options: flag, SMS_EMULATOR_* variable, default, parser and help.
+import type { EmulatorOptions } from './emulator/index.js'
+import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, providers } from './emulator/server.js'
+
+export interface OptionSpec {
+  /** The long flag without dashes; the environment twin is SMS_EMULATOR_ + upper snake case. */
+  readonly flag: string
+  readonly type: 'string' | 'boolean'
+  readonly default?: string
+  readonly help: string
+  /** Puts the parsed value into the emulator's options. */
+  apply(options: EmulatorOptions, value: string | boolean): void
+}
+
+function parsePort(flag: string, value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--${flag} must be a port number from 0 to 65535 (0 picks a free port), not "${value}"`)
+  return port
+}
+
+function portOption(service: string, defaultPort: number, title: string): OptionSpec {
+  const flag = `${service}-port`
+  return {
+    flag,
+    type: 'string',
+    default: String(defaultPort),
+    help: `Port of the ${title} (0 = any free port)`,
+    apply(options, value) {
+      options.ports = { ...(options.ports || {}), [service]: parsePort(flag, String(value)) }
+    },
+  }
+}
+
+export const startOptions: readonly OptionSpec[] = [
+  {
+    flag: 'host',
+    type: 'string',
+    default: DEFAULT_HOST,
+    help: 'Interface to listen on (0.0.0.0 to accept other machines, as in Docker)',
+    apply: (options, value) => {
+      options.host = String(value)
+    },
+  },
+  ...providers.map((provider) => portOption(provider.name, provider.defaultPort, `${provider.title} API`)),
+  portOption('control', DEFAULT_CONTROL_PORT, 'control API and inbox page'),
+  {
+    flag: 'scenario',
+    type: 'string',
+    help: 'A scenario file (JSON) with accounts, rules and timing; see docs/scenarios.md',
+    apply: (options, value) => {
+      options.scenario = String(value)
+    },
+  },
+  {
+    flag: 'seed',
+    type: 'string',
+    help: "Seed of the random source (overrides the scenario's): same seed and requests, same ids and outcomes",
+    apply: (options, value) => {
+      const seed = Number(value)
+      if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, not "${value}"`)
+      options.seed = seed
+    },
+  },
+  {
+    flag: 'clock',
+    type: 'string',
+    default: 'real',
+    help: 'real: time flows; manual: time is frozen and moves only through the control API',
+    apply: (options, value) => {
+      if (value !== 'real' && value !== 'manual') throw new Error(`--clock must be "real" or "manual", not "${value}"`)
+      options.clock = value
+    },
+  },
+  {
+    flag: 'clock-start',
+    type: 'string',
+    help: 'Where the virtual timeline starts (ISO 8601 date), e.g. 2026-01-01T09:00:00+06:00',
+    apply: (options, value) => {
+      if (!Number.isFinite(Date.parse(String(value)))) throw new Error(`--clock-start must be an ISO 8601 date, not "${value}"`)
+      options.clockStart = String(value)
+    },
+  },
+  {
+    flag: 'journal-capacity',
+    type: 'string',
+    default: '10000',
+    help: 'How many requests the journal keeps before dropping the oldest',
+    apply: (options, value) => {
+      const capacity = Number(value)
+      if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`--journal-capacity must be a positive integer, not "${value}"`)
+      options.journalCapacity = capacity
+    },
+  },
+  {
+    flag: 'trust-proxy',
+    type: 'boolean',
+    help: 'Take the client IP from X-Forwarded-For (for IP rules behind a proxy)',
+    apply: (options, value) => {
+      options.trustProxy = value === true
+    },
+  },
+]
+
+export function envName(flag: string): string {
+  return `SMS_EMULATOR_${flag.replaceAll('-', '_').toUpperCase()}`
+}
+
+function parseBooleanEnv(name: string, value: string): boolean {
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true
+  if (['0', 'false', 'no', 'off', ''].includes(value.toLowerCase())) return false
+  throw new Error(`${name} must be true or false, not "${value}"`)
+}
+
+/**
+ * Emulator options from flags, then environment variables, then defaults (a flag beats its twin).
+ * `flags` holds what `parseArgs` read.
+ */
+export function resolveStartOptions(flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
+  const options: EmulatorOptions = {}
+  for (const spec of startOptions) {
+    const fromEnv = env[envName(spec.flag)]
+    const raw = flags[spec.flag] ?? (fromEnv === undefined ? undefined : spec.type === 'boolean' ? parseBooleanEnv(envName(spec.flag), fromEnv) : fromEnv) ?? spec.default
+    if (raw !== undefined) spec.apply(options, raw)
+  }
+  return options
+}
+
+/** The options table as help text. */
+export function optionsHelp(specs: readonly OptionSpec[] = startOptions): string {
+  return specs
+    .map((spec) => {
+      const flag = `--${spec.flag}${spec.type === 'string' ? ' <value>' : ''}`
+      const fallback = spec.default === undefined ? '' : ` (default ${spec.default})`
+      return `  ${flag.padEnd(28)} ${spec.help}${fallback}\n  ${''.padEnd(28)} env ${envName(spec.flag)}`
+    })
+    .join('\n')
+}
