@@ -89,6 +89,7 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     if (decision?.fault && isAfterFault(decision.fault) && c.get('fault') === undefined) {
       c.res = await applyAfterFault(c, decision.fault)
     }
+    if (!c.res.headers.has('content-type') && c.env?.outgoing) sendWithoutContentType(c.env.outgoing)
     const responseText = c.res.body && c.get('fault') !== 'drop' && c.get('fault') !== 'hang' ? await c.res.clone().text() : ''
     const contentType = c.req.header('content-type')
     const rules = decision?.rules ?? []
@@ -119,6 +120,20 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
 
   app.notFound((c) => c.body('Not Found', 404, { 'content-type': 'text/plain' }))
   return app
+}
+
+/**
+ * The Node adapter gives every body a text/plain Content-Type; some gateways send none, and clients
+ * that sniff the body depend on that. An answer built without one goes out without one.
+ */
+function sendWithoutContentType(outgoing: ServerResponse): void {
+  const writeHead = outgoing.writeHead.bind(outgoing) as (status: number, headers?: Record<string, unknown>) => ServerResponse
+  outgoing.writeHead = ((status: number, headers?: Record<string, unknown>) => {
+    if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name]
+    }
+    return writeHead(status, headers)
+  }) as ServerResponse['writeHead']
 }
 
 function isAfterFault(fault: Fault): boolean {
