@@ -1,5 +1,6 @@
 // DiniSoft BD as the emulator sees it: defaults, options and its HTTP app.
-import { statusCodes } from '../../../contracts/dinisoft/codes.js'
+import { statusCodes, submitCodes } from '../../../contracts/dinisoft/codes.js'
+import { dinisoftContract } from '../../../contracts/dinisoft/endpoints.js'
 import { entryForCode } from '../../../contracts/lookup.js'
 import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
 import type { ProviderDefinition } from '../../core/provider.js'
@@ -26,6 +27,12 @@ export const dinisoft: ProviderDefinition = {
   defaultPort: 7788,
   defaultAccounts: [DINISOFT_DEFAULT_ACCOUNT],
   optionsSchema: dinisoftOptionsSchema,
+  vocabulary: {
+    endpoints: dinisoftContract.endpoints.map((endpoint) => endpoint.id),
+    // Refusals only: a rule answering "0 ACCEPTD" would accept nothing.
+    codes: [...new Set([...submitCodes, ...statusCodes].filter((entry) => entry.reasons.length > 0).map((entry) => entry.code))],
+    deliveryCodes: statusCodes.filter((entry) => entry.status === 'delivered' || entry.status === 'failed').map((entry) => entry.code),
+  },
   deliveryCode,
   describe: (baseUrl) => [
     `apikey=${DINISOFT_DEFAULT_ACCOUNT.key} secretkey=${DINISOFT_DEFAULT_ACCOUNT.secret} client=${DINISOFT_DEFAULT_ACCOUNT.name} (balance ${DINISOFT_DEFAULT_ACCOUNT.balance})`,
