@@ -39,8 +39,10 @@ const stringMatcher = z.union(
   { error: 'expected a string (exact match), a list of strings, or an object with one key: "equals", "prefix" or "regex"' },
 )
 
-const oneOrMany = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item).min(1)], { error: 'expected a name or a list of names' })
+const oneOrMany = <T extends z.ZodType>(item: T, allowed: readonly string[] = []) =>
+  z.union([item, z.array(item).min(1)], {
+    error: allowed.length === 0 ? 'expected a name or a list of names' : `expected one of ${allowed.join(', ')}, or a list of them`,
+  })
 
 const ipList = z.array(z.string().min(1))
 
@@ -204,8 +206,8 @@ export function scenarioSchema(providers: readonly ScenarioProvider[] = []) {
   const providerNames = providers.map((p) => p.name)
   const endpoints = [...new Set(providers.flatMap((p) => p.vocabulary?.endpoints ?? []))]
   const when = whenSchema.extend({
-    provider: oneOrMany(enumOf(providerNames)).optional().describe('Provider name(s)'),
-    endpoint: oneOrMany(enumOf(endpoints)).optional().describe('Contract endpoint id(s)'),
+    provider: oneOrMany(enumOf(providerNames), providerNames).optional().describe('Provider name(s)'),
+    endpoint: oneOrMany(enumOf(endpoints), endpoints).optional().describe('Contract endpoint id(s)'),
   })
   const rule = ruleSchema.extend({ when: when.default({}) }).superRefine((value, ctx) => checkCodes(value, providers, ctx))
   const accounts = z.object(Object.fromEntries(providers.map((p) => [p.name, z.array(account).optional()]))).strict()
