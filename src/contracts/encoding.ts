@@ -1,9 +1,12 @@
 // SMS encoding and segment arithmetic: GSM-7 (160 / 153 septets) and UCS-2 (70 / 67 code units).
-import { GSM7_BASIC, GSM7_EXTENSION, isGsm7 } from '../../contracts/formats.js'
-
-export { isGsm7 }
 
 export type Encoding = 'GSM-7' | 'UCS-2'
+
+// GSM 03.38 default alphabet (without ESC) and its extension table (each costs two septets).
+const GSM7_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+)
+const GSM7_EXTENSION = new Set('\f^{}\\[~]|€')
 
 const LIMITS = {
   'GSM-7': { single: 160, part: 153 },
@@ -15,6 +18,11 @@ export interface SegmentInfo {
   /** Septets for GSM-7, UTF-16 code units for UCS-2. */
   readonly units: number
   readonly segments: number
+}
+
+export function isGsm7(text: string): boolean {
+  for (const char of text) if (!GSM7_BASIC.has(char) && !GSM7_EXTENSION.has(char)) return false
+  return true
 }
 
 export function detectEncoding(text: string): Encoding {

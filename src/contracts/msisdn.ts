@@ -1,5 +1,4 @@
 // Bangladeshi mobile numbers: the accepted spellings, their one normal form, and the operator by prefix.
-import { BANGLADESHI_MOBILE } from '../../contracts/formats.js'
 
 export const operators = {
   '13': 'Grameenphone',
@@ -18,6 +17,9 @@ export interface Msisdn {
   readonly msisdn: string
   readonly operator: Operator
 }
+
+// 8801XXXXXXXXX, +8801XXXXXXXXX or 01XXXXXXXXX, operator digit 3-9.
+const BANGLADESHI_MOBILE = /^(?:\+?88)?01([3-9])(\d{8})$/
 
 /** Normalises a Bangladeshi mobile number to `8801XXXXXXXXX`, or answers `undefined`. */
 export function parseMsisdn(input: string): Msisdn | undefined {
