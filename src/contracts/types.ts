@@ -73,6 +73,8 @@ export interface ParamSpec {
   readonly whenMissing?: Reason
   /** A value the provider refuses, and the reason it answers (verify-provider sends it). */
   readonly invalid?: { readonly example: string; readonly reason: Reason }
+  /** The whole value must match (beyond what `format` says). */
+  readonly pattern?: RegExp
   /** For `msisdn-list`: every character that separates two numbers. */
   readonly separators?: string
   /** For a message-type parameter: the alphabet each value sends the text in. */
