@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { parseMsisdn } from '../../src/emulator/core/msisdn.js'
+import { parseMsisdn } from '../../src/contracts/msisdn.js'
 
 test.each([
   ['8801312345678', '8801312345678', 'Grameenphone'],

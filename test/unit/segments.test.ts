@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { asGsm7Display, countSegments, detectEncoding } from '../../src/emulator/core/segments.js'
+import { asGsm7Display, countSegments, detectEncoding } from '../../src/contracts/encoding.js'
 
 test.each([
   ['', 'GSM-7', 0, 1],
