@@ -1,6 +1,6 @@
 // Every accepted message, indexed by the lookups the providers and the control API make.
-import type { Operator } from './msisdn.js'
-import type { Encoding } from './segments.js'
+import type { Operator } from '../../contracts/msisdn.js'
+import type { Encoding } from '../../contracts/encoding.js'
 import { type Deliverable, finalAt, historyAt, type StatusEvent, statusAt } from './lifecycle.js'
 import { MinHeap } from './heap.js'
 
