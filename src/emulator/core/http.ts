@@ -22,10 +22,8 @@ export interface ProviderAppOptions {
   readonly provider: string
   /** The body of the provider's internal-error answer (DiniSoft 101, MiM 1005). */
   readonly internalError: (c: ProviderContext) => Response
-  /** Largest body read, in bytes; longer bodies are cut there (the journal notes it). */
+  /** Largest body read, in bytes; longer bodies are cut there. */
   readonly bodyLimit?: number
-  /** Trust `X-Forwarded-For` for the client IP (behind a proxy in Docker or CI). */
-  readonly trustProxy?: boolean
 }
 
 const DEFAULT_BODY_LIMIT = 1_048_576
@@ -71,7 +69,7 @@ function query(url: string): Record<string, string> {
 export function createProviderApp(state: EmulatorState, options: ProviderAppOptions): Hono<ProviderEnv> {
   const app = new Hono<ProviderEnv>()
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
-  const trustProxy = options.trustProxy ?? false
+  const { trustProxy } = state.settings
 
   app.use(async (c, next) => {
     const started = performance.now()
