@@ -77,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.journalCapacity === undefined ? {} : { journalCapacity: options.journalCapacity }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
   })
   const listeners: Listener[] = []

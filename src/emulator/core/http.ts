@@ -1,6 +1,7 @@
 // The HTTP frame every provider app shares: parameters, journal, faults and latency, one error exit.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Hono, type Context } from 'hono'
+import { openApiDocument } from '../../contracts/kit/openapi.js'
 import { readParams, type RequestParams } from './params.js'
 import type { Decision, Fault } from './rules.js'
 import type { EmulatorState } from './state.js'
@@ -22,10 +23,8 @@ export interface ProviderAppOptions {
   readonly provider: string
   /** The body of the provider's internal-error answer (DiniSoft 101, MiM 1005). */
   readonly internalError: (c: ProviderContext) => Response
-  /** Largest body read, in bytes; longer bodies are cut there (the journal notes it). */
+  /** Largest body read, in bytes; longer bodies are cut there. */
   readonly bodyLimit?: number
-  /** Trust `X-Forwarded-For` for the client IP (behind a proxy in Docker or CI). */
-  readonly trustProxy?: boolean
 }
 
 const DEFAULT_BODY_LIMIT = 1_048_576
@@ -71,7 +70,21 @@ function query(url: string): Record<string, string> {
 export function createProviderApp(state: EmulatorState, options: ProviderAppOptions): Hono<ProviderEnv> {
   const app = new Hono<ProviderEnv>()
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
-  const trustProxy = options.trustProxy ?? false
+  const { trustProxy } = state.settings
+
+  // Before the journal middleware: reading the document is not a provider request.
+  const documents = new Map<string, object>()
+  app.get('/openapi.json', (c) => {
+    const contract = state.providers.get(options.provider)?.contract
+    if (!contract) return c.body('Not Found', 404, { 'content-type': 'text/plain' })
+    const origin = new URL(c.req.url).origin
+    let document = documents.get(origin)
+    if (!document) {
+      document = openApiDocument(contract, { serverUrl: origin, serverDescription: 'This emulator' })
+      if (documents.size < 16) documents.set(origin, document)
+    }
+    return c.json(document)
+  })
 
   app.use(async (c, next) => {
     const started = performance.now()

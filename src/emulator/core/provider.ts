@@ -3,18 +3,9 @@ import type { Hono } from 'hono'
 import type { ProviderEnv } from './http.js'
 import type { z } from 'zod'
 import type { DeliveryReason } from '../../contracts/reasons.js'
+import type { ProviderContract } from '../../contracts/types.js'
 import type { AccountSeed } from './accounts.js'
 import type { EmulatorState } from './state.js'
-
-/** The names a scenario may use for a provider: checked when a scenario loads, offered by editors through the JSON Schema. */
-export interface ScenarioVocabulary {
-  /** Contract endpoint ids (`sendtext`, `getstatus`), for `when.endpoint`. */
-  readonly endpoints: readonly string[]
-  /** The refusal codes a rule's `then.code` may answer with. */
-  readonly codes: readonly string[]
-  /** The delivery codes a rule's `dlr` may name (besides the neutral delivery reasons). */
-  readonly deliveryCodes: readonly string[]
-}
 
 export interface ProviderDefinition {
   /** Machine name used in scenarios, journal entries and URLs (`dinisoft`). */
@@ -22,10 +13,10 @@ export interface ProviderDefinition {
   readonly title: string
   readonly defaultPort: number
   readonly defaultAccounts: readonly AccountSeed[]
+  /** The provider's contract: served as OpenAPI at `/openapi.json` on its port. */
+  readonly contract?: ProviderContract
   /** Validates the provider's section of a scenario's `providers` switches. */
   readonly optionsSchema: z.ZodType
-  /** What scenarios may name; without it, codes aimed at this provider are not checked on load. */
-  readonly vocabulary?: ScenarioVocabulary
   /** Which neutral outcome one of the provider's delivery codes stands for. */
   deliveryCode(code: string): DeliveryReason | undefined
   /** Lines for the start-up banner: how to call the provider with the default account. */

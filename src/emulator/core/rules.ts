@@ -3,7 +3,7 @@ import type { DeliveryReason, Reason } from '../../contracts/reasons.js'
 import { deliveryReasons } from '../../contracts/reasons.js'
 import { toMs } from './duration.js'
 import type { DeliveryStep, DeliveryTiming } from './lifecycle.js'
-import { normaliseMsisdn } from './msisdn.js'
+import { normaliseMsisdn } from '../../contracts/msisdn.js'
 import type { Random } from './random.js'
 import type { FaultKind, Rule, Then, When } from './scenario-schema.js'
 

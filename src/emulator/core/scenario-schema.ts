@@ -139,10 +139,23 @@ export const ruleSchema = z
   .strict()
 
 /** What the schema needs to know of a provider. */
-export type ScenarioProvider = Pick<ProviderDefinition, 'name' | 'optionsSchema' | 'vocabulary' | 'deliveryCode'> & { readonly title?: string }
+export type ScenarioProvider = Pick<ProviderDefinition, 'name' | 'optionsSchema' | 'contract' | 'deliveryCode'> & { readonly title?: string }
 
 function enumOf(values: readonly string[]): z.ZodType<string> {
   return values.length === 0 ? z.string() : z.enum(values as [string, ...string[]])
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)]
+
+/** The endpoint ids of a provider's contract. */
+function endpointIds(provider: ScenarioProvider): string[] {
+  return provider.contract?.endpoints.map((endpoint) => endpoint.id) ?? []
+}
+
+/** The refusal codes of a provider's contract (a rule answering "accepted" would accept nothing); undefined when it lists none. */
+function refusalCodes(provider: ScenarioProvider): string[] | undefined {
+  const codes = (provider.contract?.endpoints ?? []).flatMap((endpoint) => endpoint.codes ?? []).filter((entry) => entry.reasons.length > 0)
+  return codes.length === 0 ? undefined : unique(codes.map((entry) => entry.code))
 }
 
 /** The providers a rule is aimed at: those named in `when.provider`, or all. */
@@ -155,45 +168,41 @@ function targets(rule: z.output<typeof ruleSchema>, providers: readonly Scenario
 
 const isDeliveryReason = (value: string) => (deliveryReasonNames as readonly string[]).includes(value)
 
-/** Codes must exist in the table of every provider the rule is aimed at, or the answer would be nonsense. */
+/** Codes must exist for every provider the rule is aimed at, or the answer would be nonsense. */
 function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly ScenarioProvider[], ctx: z.RefinementCtx): void {
   const aimed = targets(rule, providers)
-  const unknownTo = (known: (p: ScenarioProvider) => boolean) => aimed.filter((p) => p.vocabulary !== undefined && !known(p))
-  const hint = (code: string, owners: readonly ScenarioProvider[]) =>
-    owners.length > 0 ? ` Aim the rule at ${owners.map((p) => p.name).join(' or ')} with "when": { "provider": "${owners[0]?.name}" }.` : ''
   const title = (p: ScenarioProvider) => p.title ?? p.name
+  const hint = (owners: readonly ScenarioProvider[]) =>
+    owners.length > 0 ? ` Aim the rule at ${owners.map((p) => p.name).join(' or ')} with "when": { "provider": "${owners[0]?.name}" }.` : ''
 
   const code = rule.then.code
   if (code !== undefined) {
-    const missing = unknownTo((p) => p.vocabulary?.codes.includes(code) ?? true)
+    const missing = aimed.filter((p) => refusalCodes(p)?.includes(code) === false)
     if (missing.length > 0) {
-      const owners = providers.filter((p) => p.vocabulary?.codes.includes(code))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['then', 'code'],
-        message: `"${code}" is not a code of ${missing.map(title).join(' or ')} (expected one of ${missing.map((p) => p.vocabulary?.codes.join(', ')).join('; ')}).${hint(code, owners)}`,
-      })
+      const owners = providers.filter((p) => refusalCodes(p)?.includes(code))
+      const known = missing.map((p) => `${title(p)}: ${refusalCodes(p)?.join(', ')}`).join('; ')
+      ctx.addIssue({ code: 'custom', path: ['then', 'code'], message: `"${code}" is not a refusal code of ${missing.map(title).join(' or ')} (${known}).${hint(owners)}` })
     }
   }
 
-  const deliveryCodes: { code: string; path: PropertyKey[] }[] = []
+  const named: { code: string; path: PropertyKey[] }[] = []
   const dlr = rule.then.dlr
   if (Array.isArray(dlr)) {
     dlr.forEach((step, index) => {
-      if (step[2] !== undefined) deliveryCodes.push({ code: step[2], path: ['then', 'dlr', index, 2] })
+      if (step[2] !== undefined) named.push({ code: step[2], path: ['then', 'dlr', index, 2] })
     })
   } else if (typeof dlr === 'object' && dlr.code !== undefined) {
-    deliveryCodes.push({ code: dlr.code, path: ['then', 'dlr', 'code'] })
+    named.push({ code: dlr.code, path: ['then', 'dlr', 'code'] })
   }
-  for (const { code: named, path } of deliveryCodes) {
-    if (isDeliveryReason(named)) continue
-    const missing = unknownTo((p) => p.vocabulary?.deliveryCodes.includes(named) ?? true)
+  for (const { code: deliveryCode, path } of named) {
+    if (isDeliveryReason(deliveryCode)) continue
+    const missing = aimed.filter((p) => p.deliveryCode(deliveryCode) === undefined)
     if (missing.length === 0) continue
-    const owners = providers.filter((p) => p.vocabulary?.deliveryCodes.includes(named))
+    const owners = providers.filter((p) => p.deliveryCode(deliveryCode) !== undefined)
     ctx.addIssue({
       code: 'custom',
       path,
-      message: `"${named}" is neither a delivery reason (${deliveryReasonNames.join(', ')}) nor a DLR code of ${missing.map(title).join(' or ')}.${hint(named, owners)}`,
+      message: `"${deliveryCode}" is neither a delivery reason (${deliveryReasonNames.join(', ')}) nor a DLR code of ${missing.map(title).join(' or ')}.${hint(owners)}`,
     })
   }
 }
@@ -204,7 +213,7 @@ function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly Scena
  */
 export function scenarioSchema(providers: readonly ScenarioProvider[] = []) {
   const providerNames = providers.map((p) => p.name)
-  const endpoints = [...new Set(providers.flatMap((p) => p.vocabulary?.endpoints ?? []))]
+  const endpoints = unique(providers.flatMap(endpointIds))
   const when = whenSchema.extend({
     provider: oneOrMany(enumOf(providerNames), providerNames).optional().describe('Provider name(s)'),
     endpoint: oneOrMany(enumOf(endpoints), endpoints).optional().describe('Contract endpoint id(s)'),

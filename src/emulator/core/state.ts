@@ -35,6 +35,13 @@ export interface StateOptions {
   readonly clockStart?: number | string | Date
   readonly journalCapacity?: number
   readonly log?: Logger
+  /** Take the client IP from X-Forwarded-For (behind a proxy). */
+  readonly trustProxy?: boolean
+}
+
+/** Settings fixed for the emulator's life. */
+export interface EmulatorSettings {
+  readonly trustProxy: boolean
 }
 
 export interface EmulatorState {
@@ -49,6 +56,7 @@ export interface EmulatorState {
   readonly initialScenario: Scenario
   readonly providers: ReadonlyMap<string, ProviderDefinition>
   readonly log: Logger
+  readonly settings: EmulatorSettings
   /** A per-emulator counter, started at `start()` the first time it is used after a reset. */
   nextInSequence(name: string, start: () => number): number
   /** Stores a message and announces it, and each later change of its status, on `events`. */
@@ -139,6 +147,7 @@ export function createState(options: StateOptions): EmulatorState {
     initialScenario: scenarioValue,
     providers,
     log,
+    settings: { trustProxy: options.trustProxy ?? false },
     nextInSequence(name, start) {
       const next = (sequences.get(name) ?? start() - 1) + 1
       sequences.set(name, next)

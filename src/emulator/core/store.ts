@@ -1,6 +1,6 @@
 // Every accepted message, indexed by the lookups the providers and the control API make.
-import type { Operator } from './msisdn.js'
-import type { Encoding } from './segments.js'
+import type { Operator } from '../../contracts/msisdn.js'
+import type { Encoding } from '../../contracts/encoding.js'
 import { type Deliverable, finalAt, historyAt, type StatusEvent, statusAt } from './lifecycle.js'
 import { MinHeap } from './heap.js'
 
@@ -68,6 +68,8 @@ export interface MessageStore {
   takeReports(provider: string, account: string, limit: number): Message[]
   /** Marks a report handed out (by a per-submission read), so it is not handed out again. */
   markReported(message: Message): void
+  /** Whether the report was handed out (by `takeReports` or `markReported`). */
+  isReported(message: Message): boolean
   /** To be called after a plan changes (forced outcome), so report queues see the new final time. */
   replanned(message: Message): void
   readonly size: number
@@ -180,6 +182,7 @@ export function createMessageStore(now: () => number): MessageStore {
     markReported(message) {
       message.marks.add(REPORTED)
     },
+    isReported: (message) => message.marks.has(REPORTED),
     replanned: queueReport,
     get size() {
       return byId.size

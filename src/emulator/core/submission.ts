@@ -1,9 +1,9 @@
 // Accepting a submission: segments, credits charged once for all recipients, ids, delivery plans.
 import type { Account } from './accounts.js'
-import type { Msisdn } from './msisdn.js'
+import type { Msisdn } from '../../contracts/msisdn.js'
 import { Rejection } from './rejection.js'
 import type { Decision } from './rules.js'
-import { countSegments, type Encoding } from './segments.js'
+import { countSegments, type Encoding } from '../../contracts/encoding.js'
 import type { EmulatorState } from './state.js'
 import { type Message, messageId } from './store.js'
 

@@ -1,5 +1,5 @@
 // DiniSoft BD as the emulator sees it: defaults, options and its HTTP app.
-import { statusCodes, submitCodes } from '../../../contracts/dinisoft/codes.js'
+import { statusCodes } from '../../../contracts/dinisoft/codes.js'
 import { dinisoftContract } from '../../../contracts/dinisoft/endpoints.js'
 import { entryForCode } from '../../../contracts/lookup.js'
 import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
@@ -26,13 +26,8 @@ export const dinisoft: ProviderDefinition = {
   title: 'DiniSoft BD',
   defaultPort: 7788,
   defaultAccounts: [DINISOFT_DEFAULT_ACCOUNT],
+  contract: dinisoftContract,
   optionsSchema: dinisoftOptionsSchema,
-  vocabulary: {
-    endpoints: dinisoftContract.endpoints.map((endpoint) => endpoint.id),
-    // Refusals only: a rule answering "0 ACCEPTD" would accept nothing.
-    codes: [...new Set([...submitCodes, ...statusCodes].filter((entry) => entry.reasons.length > 0).map((entry) => entry.code))],
-    deliveryCodes: statusCodes.filter((entry) => entry.status === 'delivered' || entry.status === 'failed').map((entry) => entry.code),
-  },
   deliveryCode,
   describe: (baseUrl) => [
     `apikey=${DINISOFT_DEFAULT_ACCOUNT.key} secretkey=${DINISOFT_DEFAULT_ACCOUNT.secret} client=${DINISOFT_DEFAULT_ACCOUNT.name} (balance ${DINISOFT_DEFAULT_ACCOUNT.balance})`,

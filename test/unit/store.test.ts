@@ -1,0 +1,80 @@
+import { expect, test } from 'vitest'
+import { createJournal } from '../../src/emulator/core/journal.js'
+import { forceOutcome, historyAt, statusAt } from '../../src/emulator/core/lifecycle.js'
+import { createMessageStore, type NewMessage } from '../../src/emulator/core/store.js'
+
+const aMessage = (overrides: Partial<NewMessage> = {}): NewMessage => ({
+  id: 'S1.1',
+  submissionId: 'S1',
+  provider: 'p',
+  account: 'k',
+  from: 'DEMO',
+  to: '8801712345678',
+  operator: 'Grameenphone',
+  text: 'hi',
+  shownText: 'hi',
+  encoding: 'GSM-7',
+  segments: 1,
+  credits: 1,
+  acceptedAt: 0,
+  releaseAt: 0,
+  plan: [
+    { afterMs: 1000, status: 'sent' },
+    { afterMs: 3000, status: 'delivered', reason: 'delivered' },
+  ],
+  meta: {},
+  ...overrides,
+})
+
+test('status and history are computed from the plan and the time asked', () => {
+  const message = aMessage({ releaseAt: 5000 })
+  expect(statusAt(message, 0).status).toBe('scheduled')
+  expect(statusAt(message, 5000).status).toBe('accepted')
+  expect(statusAt(message, 6000).status).toBe('sent')
+  expect(historyAt(message, 9000).map((e) => [e.status, e.at])).toEqual([
+    ['scheduled', 0],
+    ['accepted', 5000],
+    ['sent', 6000],
+    ['delivered', 8000],
+  ])
+})
+
+test('a forced outcome keeps the past and applies from now', () => {
+  const message = aMessage()
+  forceOutcome(message, 1500, { status: 'failed', reason: 'barred-subscriber' })
+  expect(historyAt(message, 99_999).map((e) => e.status)).toEqual(['accepted', 'sent', 'failed'])
+  expect(statusAt(message, 1500)).toMatchObject({ status: 'failed', reason: 'barred-subscriber', at: 1500 })
+})
+
+test('report queues hand out each final report once, in the order they became final', () => {
+  let now = 0
+  const store = createMessageStore(() => now)
+  store.add(aMessage({ id: 'A.1', submissionId: 'A', plan: [{ afterMs: 5000, status: 'delivered', reason: 'delivered' }] }))
+  store.add(aMessage({ id: 'B.1', submissionId: 'B', plan: [{ afterMs: 2000, status: 'failed', reason: 'rejected' }] }))
+  store.add(aMessage({ id: 'C.1', submissionId: 'C', plan: [] }))
+  now = 3000
+  expect(store.takeReports('p', 'k', 10).map((m) => m.id)).toEqual(['B.1'])
+  now = 10_000
+  expect(store.takeReports('p', 'k', 10).map((m) => m.id)).toEqual(['A.1'])
+  expect(store.takeReports('p', 'k', 10)).toEqual([])
+})
+
+test('find uses filters and indexes', () => {
+  const store = createMessageStore(() => 10_000)
+  store.add(aMessage({ id: 'A.1', submissionId: 'A', text: 'Your OTP' }))
+  store.add(aMessage({ id: 'B.1', submissionId: 'B', to: '8801812345678' }))
+  expect(store.find({ to: '8801812345678' }).map((m) => m.id)).toEqual(['B.1'])
+  expect(store.find({ text: 'otp' }).map((m) => m.id)).toEqual(['A.1'])
+  expect(store.find({ status: 'delivered' })).toHaveLength(2)
+  expect(store.submission('p', 'A').map((m) => m.id)).toEqual(['A.1'])
+  expect(store.isSubmissionIdTaken('A')).toBe(true)
+})
+
+test('the journal keeps the newest entries up to its capacity', () => {
+  const journal = createJournal(3)
+  for (let i = 0; i < 5; i++) {
+    journal.record({ at: i, provider: 'p', method: 'GET', path: `/${i}`, query: {}, headers: {}, body: '', clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
+  }
+  expect(journal.list().map((e) => e.path)).toEqual(['/2', '/3', '/4'])
+  expect(journal.list({ after: 4 }).map((e) => e.seq)).toEqual([5])
+})
