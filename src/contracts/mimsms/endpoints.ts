@@ -34,7 +34,8 @@ export const SUBMITTED_PATTERN = /^SMS SUBMITTED: ID - ([0-9A-Za-z]+)$/
 export const REPLY_PATTERN = /^1000, ([0-9A-Za-z]+)$/
 /** An error answer is the bare code, nothing else. */
 export const ERROR_PATTERN = /^10(0[2-9]|1[0-2])$/
-export const BALANCE_PATTERN = /^Your Balance is:BDT \d+\.\d{2}$/
+/** `Your Balance is:BDT 470.44` (no space after the colon); the amount is the first group. */
+export const BALANCE_PATTERN = /^Your Balance is:BDT (\d+\.\d{2})$/
 
 const sendParams: readonly ParamSpec[] = [
   apiKeyParam,
