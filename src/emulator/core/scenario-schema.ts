@@ -131,7 +131,7 @@ export const thenSchema = z
 
 export const ruleSchema = z
   .object({
-    name: z.string().min(1).optional().describe('Shown in the journal and the control API; defaults to the rule\'s place, "rules[0]"'),
+    name: z.string().min(1).optional().describe('Shown in the journal and the control API; defaults to the rule\'s place, "rule 1"'),
     when: whenSchema.default({}),
     then: thenSchema,
     once: z.boolean().optional().describe('Fire at most once, then never again (until reset)'),
@@ -168,7 +168,7 @@ function targets(rule: z.output<typeof ruleSchema>, providers: readonly Scenario
 
 const isDeliveryReason = (value: string) => (deliveryReasonNames as readonly string[]).includes(value)
 
-/** Codes must exist for every provider the rule is aimed at, or the answer would be nonsense. */
+/** A refusal code must exist for every provider the rule is aimed at, or its answer would be nonsense. */
 function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly ScenarioProvider[], ctx: z.RefinementCtx): void {
   const aimed = targets(rule, providers)
   const title = (p: ScenarioProvider) => p.title ?? p.name
@@ -194,15 +194,14 @@ function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly Scena
   } else if (typeof dlr === 'object' && dlr.code !== undefined) {
     named.push({ code: dlr.code, path: ['then', 'dlr', 'code'] })
   }
+  // A DLR code unknown to some of the aimed providers is still fine: their reports just say "failed".
   for (const { code: deliveryCode, path } of named) {
-    if (isDeliveryReason(deliveryCode)) continue
-    const missing = aimed.filter((p) => p.deliveryCode(deliveryCode) === undefined)
-    if (missing.length === 0) continue
+    if (isDeliveryReason(deliveryCode) || aimed.some((p) => p.deliveryCode(deliveryCode) !== undefined)) continue
     const owners = providers.filter((p) => p.deliveryCode(deliveryCode) !== undefined)
     ctx.addIssue({
       code: 'custom',
       path,
-      message: `"${deliveryCode}" is neither a delivery reason (${deliveryReasonNames.join(', ')}) nor a DLR code of ${missing.map(title).join(' or ')}.${hint(owners)}`,
+      message: `"${deliveryCode}" is neither a delivery reason (${deliveryReasonNames.join(', ')}) nor a DLR code of ${aimed.map(title).join(' or ')}.${hint(owners)}`,
     })
   }
 }

@@ -134,9 +134,9 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
   let keywords = keywordsOf(scenario)
   let usedCount = 0
   const labels: Record<RuleOrigin, (rule: Rule, index: number) => string> = {
-    use: (rule) => rule.name ?? `use[${usedCount++}]`,
-    scenario: (rule, index) => rule.name ?? `rules[${index}]`,
-    magic: (rule, index) => rule.name ?? `magic[${index}]`,
+    use: (rule) => rule.name ?? `added rule ${++usedCount}`,
+    scenario: (rule, index) => rule.name ?? `rule ${index + 1}`,
+    magic: (rule, index) => rule.name ?? `magic number ${index + 1}`,
   }
   const ruleSet = (origin: RuleOrigin, sources: readonly Rule[]): RuleSet => ({ origin, sources, compiled: compileRules(sources, labels[origin]) })
   let used: RuleSet[] = []
