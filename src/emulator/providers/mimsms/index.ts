@@ -1,5 +1,6 @@
 // MiM SMS as the emulator sees it: defaults, options and its HTTP app.
 import { dlrCodes } from '../../../contracts/mimsms/codes.js'
+import { mimsmsContract } from '../../../contracts/mimsms/endpoints.js'
 import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
 import type { ProviderDefinition } from '../../core/provider.js'
 import { DEFAULT_SENDERS, MIMSMS_DEFAULT_ACCOUNT, PROVIDER } from './defaults.js'
@@ -19,6 +20,7 @@ export const mimsms: ProviderDefinition = {
   title: 'MiM SMS',
   defaultPort: 7799,
   defaultAccounts: [MIMSMS_DEFAULT_ACCOUNT],
+  contract: mimsmsContract,
   optionsSchema: mimsmsOptionsSchema,
   deliveryCode,
   describe: (baseUrl) => [
