@@ -24,9 +24,9 @@ function cli(args: string[], env: Record<string, string> = {}) {
         await Promise.race([once(child.stdout as NodeJS.ReadableStream, 'data'), once(child, 'exit')])
       }
     },
-    async exit(): Promise<number | null> {
-      if (child.exitCode === null) await once(child, 'exit')
-      return child.exitCode
+    async exit(): Promise<number | string | null> {
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit')
+      return child.exitCode ?? `${child.signalCode}: ${output}`
     },
   }
 }
