@@ -17,8 +17,26 @@ export default tseslint.config(
   },
   {
     files: ['src/contracts/**/*.ts'],
+    ignores: ['src/contracts/kit/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/emulator/**', '**/client/**'], message: 'contracts/ is a leaf: it imports nothing of the project.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/emulator/**', '**/client/**', '**/cli/**', '**/config.js'], message: 'contracts/ is a leaf: it imports nothing of the project.' },
+            { group: ['**/kit/**'], message: 'The contract data does not depend on the kit that reads it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/contracts/kit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/emulator/**', '**/client/**', '**/cli/**', '**/config.js'], message: 'The contract kit reads the contracts only, never the emulator or the client.' }] },
+      ],
     },
   },
   {
@@ -26,7 +44,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/providers/**', '**/client/**', '**/contracts/dinisoft/**', '**/contracts/mimsms/**'], message: 'The core knows no provider.' }] },
+        {
+          patterns: [
+            { group: ['**/providers/**', '**/client/**', '**/contracts/dinisoft/**', '**/contracts/mimsms/**'], message: 'The core knows no provider.' },
+            { group: ['**/contracts/kit/**', '!**/contracts/kit/openapi.js'], message: 'The core may use the generic OpenAPI export only; the rest of the kit names providers.' },
+          ],
+        },
       ],
     },
   },

@@ -19,7 +19,7 @@ export interface Msisdn {
 }
 
 // 8801XXXXXXXXX, +8801XXXXXXXXX or 01XXXXXXXXX, operator digit 3-9.
-const BANGLADESHI_MOBILE = /^(?:\+?88)?01([3-9])(\d{8})$/
+export const BANGLADESHI_MOBILE = /^(?:\+?88)?01([3-9])(\d{8})$/
 
 /** Normalises a Bangladeshi mobile number to `8801XXXXXXXXX`, or answers `undefined`. */
 export function parseMsisdn(input: string): Msisdn | undefined {

@@ -44,6 +44,19 @@ export type ParamFormat =
   | 'enum'
   | 'json-messages'
 
+/** What a parameter stands for, so the contract kit can build and judge requests of any provider. */
+export type ParamRole =
+  | 'key'
+  | 'secret'
+  | 'account'
+  | 'sender'
+  | 'recipients'
+  | 'content'
+  | 'message-type'
+  | 'message-id'
+  | 'schedule'
+  | 'messages'
+
 export interface ParamSpec {
   readonly name: string
   readonly in: 'query' | 'path' | 'body'
@@ -53,17 +66,56 @@ export interface ParamSpec {
   readonly description: string
   /** Parameters real clients send that the manual does not list. */
   readonly undocumented?: boolean
+  readonly role?: ParamRole
+  /** A value shown in documentation (OpenAPI examples) and sent by verify-provider where it needs one. */
+  readonly example?: string
+  /** The reason the provider answers when the parameter is missing or empty; the endpoint's `codes` give the code. */
+  readonly whenMissing?: Reason
+  /** A value the provider refuses, and the reason it answers (verify-provider sends it). */
+  readonly invalid?: { readonly example: string; readonly reason: Reason }
+  /** The whole value must match (beyond what `format` says). */
+  readonly pattern?: RegExp
+  /** For `msisdn-list`: every character that separates two numbers. */
+  readonly separators?: string
+  /** For a message-type parameter: the alphabet each value sends the text in. */
+  readonly alphabets?: Readonly<Record<string, 'GSM-7' | 'UCS-2'>>
 }
 
 export type ResponseFormat = 'json' | 'text' | 'xml'
+
+/** What a field of an answer carries, for readers that need more than its pattern. */
+export type FieldRole = 'code' | 'text' | 'id' | 'msisdn' | 'dlr-code' | 'dlr-text'
+
+export interface FieldSpec {
+  readonly name: string
+  readonly required: boolean
+  readonly pattern?: RegExp
+  readonly role?: FieldRole
+}
+
+/** An XML answer: a root element holding repeated items, each with these child elements. */
+export interface XmlShape {
+  readonly root: string
+  readonly item: string
+  readonly fields: readonly FieldSpec[]
+}
 
 export interface ResponseSpec {
   readonly description: string
   readonly format: ResponseFormat
   /** For text answers: the whole body must match. */
   readonly pattern?: RegExp
+  /** For text answers whose `pattern` captures the message or submission id: the capture group. */
+  readonly idGroup?: number
   /** For JSON answers: field names in wire order, with whether each is always present. */
-  readonly fields?: readonly { readonly name: string; readonly required: boolean; readonly pattern?: RegExp }[]
+  readonly fields?: readonly FieldSpec[]
+  /** For XML answers: the document's elements. */
+  readonly xml?: XmlShape
+  /**
+   * The codes of the endpoint's table this answer carries. A text answer whose body is one of them is
+   * that bare code; a text answer listing one code carries it implicitly (MiM's `SMS SUBMITTED` is 1000).
+   */
+  readonly codes?: readonly string[]
   /** The content type real deployments send; `undefined` means none at all. */
   readonly contentType?: string
   /** A sample body, verbatim from the manual where it has one. */
@@ -84,12 +136,36 @@ export interface EndpointSpec {
   readonly responses: readonly ResponseSpec[]
   /** Whether calling it sends an SMS (verify-provider runs such checks only with --allow-send). */
   readonly sends: boolean
+  /** The code table its answers come from. */
+  readonly codes?: readonly CodeEntry[]
+  /** For delivery reports: the DLR code table. */
+  readonly dlrCodes?: readonly DeliveryCodeEntry[]
+  /** For endpoints that read delivery status: how the answers are handed out. */
+  readonly statusRead?: StatusReadSpec
+}
+
+/**
+ * How a status endpoint hands its answers out:
+ * - `final-once`: a final status is answered once; later reads get the `already-queried` code;
+ * - `once`: each report is handed out once, later reads of the same id get none;
+ * - `repeatable`: as often as asked;
+ * - `drain`: each report of the account once, at most `chunk` a call.
+ */
+export interface StatusReadSpec {
+  /** The parameter naming the message or submission; absent when the endpoint reads the whole account. */
+  readonly idParam?: string
+  readonly handedOut: 'final-once' | 'once' | 'repeatable' | 'drain'
+  /** The endpoint that reads the same reports as often as asked. */
+  readonly repeatWith?: string
+  readonly chunk?: number
 }
 
 export interface ProviderContract {
   readonly provider: ProviderName
   readonly title: string
   readonly manual: string
+  /** The real service's base URLs, as the manual gives them. */
+  readonly servers?: readonly string[]
   readonly endpoints: readonly EndpointSpec[]
 }
 

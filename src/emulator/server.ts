@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { ProviderDefinition } from './core/provider.js'
 import { dinisoft } from './providers/dinisoft/index.js'
+import { mimsms } from './providers/mimsms/index.js'
 
 /** Every provider the emulator serves, in banner order. */
-export const providers: readonly ProviderDefinition[] = [dinisoft]
+export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms]
 
 type FetchCallback = Parameters<typeof serve>[0]['fetch']
 

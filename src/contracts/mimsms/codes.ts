@@ -12,7 +12,13 @@ export const responseCodes: readonly CodeEntry[] = [
     note: 'Sent as "SMS SUBMITTED: ID - <id>", or "1000, <id>" when the request asked for reply=Y.',
   },
   { code: '1002', reasons: ['sender-not-approved'], meaning: 'Sender Id/Masking Not Found', retryable: false },
-  { code: '1003', reasons: ['unknown-account'], meaning: 'API Not Found', retryable: false },
+  {
+    code: '1003',
+    reasons: ['unknown-account', 'ip-not-allowed'],
+    meaning: 'API Not Found',
+    retryable: false,
+    note: 'Also the answer to a key used from an address outside the account\'s allowed IPs: the manual has no IP code, and a key not valid from here is not found.',
+  },
   { code: '1004', reasons: ['spam'], meaning: 'SPAM Detected', retryable: false },
   { code: '1005', reasons: ['internal-error'], meaning: 'Internal Error', retryable: true },
   {
@@ -35,8 +41,10 @@ export const getkeyCodes: readonly CodeEntry[] = responseCodes.filter((entry) =>
 
 /** DLR codes of the XML reports. */
 export const dlrCodes: readonly DeliveryCodeEntry[] = [
-  { code: '0', text: 'Delivered', meaning: 'Delivered', final: true },
+  // The manual lists 0 before 1; 1 comes first here because a lookup by reason takes the first entry,
+  // and 1 is what the manual's report samples show for a delivered message.
   { code: '1', text: 'Delivered', reason: 'delivered', meaning: 'Delivered (the code the manual\'s samples show)', final: true },
+  { code: '0', text: 'Delivered', reason: 'delivered', meaning: 'Delivered', final: true },
   { code: '1028', text: 'Absent subscriber', reason: 'absent-subscriber', meaning: 'Absent subscriber', final: true },
   { code: '31', text: 'Subscriber Busy', reason: 'subscriber-busy', meaning: 'Subscriber Busy', final: true },
   { code: '5', text: 'Unidentified subscriber', reason: 'unidentified-subscriber', meaning: 'Unidentified subscriber', final: true },

@@ -21,13 +21,21 @@ const labelParam = {
   undocumented: true,
 } as const
 
+/**
+ * Content types of the answers. The manual names none; the panel is a PHP application, whose default
+ * for a plain answer is text/html. The reports are XML with an XML declaration.
+ */
+export const TEXT_CONTENT_TYPE = 'text/html; charset=UTF-8'
+export const XML_CONTENT_TYPE = 'text/xml; charset=UTF-8'
+
 /** `SMS SUBMITTED: ID - <id>`: ids have no spaces or dashes, so clients can split on "- ". */
 export const SUBMITTED_PATTERN = /^SMS SUBMITTED: ID - ([0-9A-Za-z]+)$/
 /** `1000, <id>` (reply=Y). */
 export const REPLY_PATTERN = /^1000, ([0-9A-Za-z]+)$/
 /** An error answer is the bare code, nothing else. */
 export const ERROR_PATTERN = /^10(0[2-9]|1[0-2])$/
-export const BALANCE_PATTERN = /^Your Balance is:BDT \d+\.\d{2}$/
+/** `Your Balance is:BDT 470.44` (no space after the colon); the amount is the first group. */
+export const BALANCE_PATTERN = /^Your Balance is:BDT (\d+\.\d{2})$/
 
 const sendParams: readonly ParamSpec[] = [
   apiKeyParam,
@@ -47,9 +55,9 @@ const sendParams: readonly ParamSpec[] = [
 ]
 
 const submitResponses = [
-  { description: 'Submitted', format: 'text', pattern: SUBMITTED_PATTERN, example: 'SMS SUBMITTED: ID - 4X9K2M7Q1P' },
-  { description: 'Submitted (reply=Y)', format: 'text', pattern: REPLY_PATTERN, example: '1000, 4X9K2M7Q1P' },
-  { description: 'Refused: the bare error code', format: 'text', pattern: ERROR_PATTERN, example: '1007' },
+  { description: 'Submitted', format: 'text', pattern: SUBMITTED_PATTERN, contentType: TEXT_CONTENT_TYPE, example: 'SMS SUBMITTED: ID - 4X9K2M7Q1P' },
+  { description: 'Submitted (reply=Y)', format: 'text', pattern: REPLY_PATTERN, contentType: TEXT_CONTENT_TYPE, example: '1000, 4X9K2M7Q1P' },
+  { description: 'Refused: the bare error code', format: 'text', pattern: ERROR_PATTERN, contentType: TEXT_CONTENT_TYPE, example: '1007' },
 ] as const
 
 export const smsapi = {
@@ -104,7 +112,8 @@ export const DLR_FIELDS = ['ID', 'MSISDN', 'SMS', 'SMSSent', 'DLRReceived', 'DLR
 export const DATETIME_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
 export const DLR_CHUNK = 100
 
-const xmlReport = { description: 'Delivery reports', format: 'xml', contentType: 'text/xml; charset=UTF-8', example: dlrExample } as const
+const xmlReport = { description: 'Delivery reports', format: 'xml', contentType: XML_CONTENT_TYPE, example: dlrExample } as const
+const unknownKey = { description: 'Unknown API key', format: 'text', pattern: ERROR_PATTERN, contentType: TEXT_CONTENT_TYPE, example: '1003' } as const
 
 export const getDLRAll = {
   id: 'getDLRAll',
@@ -114,7 +123,7 @@ export const getDLRAll = {
   summary: 'Final delivery reports of the account, at most 100 a call, each handed out once',
   sends: false,
   params: [apiKeyInPath],
-  responses: [xmlReport, { description: 'Unknown API key', format: 'text', pattern: ERROR_PATTERN, example: '1003' }],
+  responses: [xmlReport, unknownKey],
 } as const satisfies EndpointSpec
 
 export const getDLR = {
@@ -125,7 +134,7 @@ export const getDLR = {
   summary: 'Reports of every recipient of one submission, handed out once',
   sends: false,
   params: [apiKeyInPath, { name: 'shootId', in: 'path', required: true, format: 'message-id', description: 'The SMS shoot id a submission answered' }],
-  responses: [xmlReport, { description: 'Unknown API key', format: 'text', pattern: ERROR_PATTERN, example: '1003' }],
+  responses: [xmlReport, unknownKey],
 } as const satisfies EndpointSpec
 
 export const getDLRRep = {
@@ -148,8 +157,8 @@ export const getBalance = {
   sends: false,
   params: [apiKeyInPath],
   responses: [
-    { description: 'Balance', format: 'text', pattern: BALANCE_PATTERN, example: 'Your Balance is:BDT 470.44' },
-    { description: 'Unknown API key', format: 'text', pattern: ERROR_PATTERN, example: '1003' },
+    { description: 'Balance', format: 'text', pattern: BALANCE_PATTERN, contentType: TEXT_CONTENT_TYPE, example: 'Your Balance is:BDT 470.44' },
+    unknownKey,
   ],
 } as const satisfies EndpointSpec
 
@@ -165,8 +174,8 @@ export const getkey = {
     { name: 'password', in: 'path', required: true, format: 'text', description: 'Account password' },
   ],
   responses: [
-    { description: 'The API key', format: 'text', pattern: /^[^\s]+$/, example: 'demo-api-key' },
-    { description: 'Wrong password (1010) or unknown user (1011)', format: 'text', pattern: /^101[01]$/, example: '1010' },
+    { description: 'The API key', format: 'text', pattern: /^[^\s]+$/, contentType: TEXT_CONTENT_TYPE, example: 'demo-api-key' },
+    { description: 'Wrong password (1010) or unknown user (1011)', format: 'text', pattern: /^101[01]$/, contentType: TEXT_CONTENT_TYPE, example: '1010' },
   ],
 } as const satisfies EndpointSpec
 

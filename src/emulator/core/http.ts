@@ -1,6 +1,7 @@
 // The HTTP frame every provider app shares: parameters, journal, faults and latency, one error exit.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Hono, type Context } from 'hono'
+import { openApiDocument } from '../../contracts/kit/openapi.js'
 import { readParams, type RequestParams } from './params.js'
 import type { Decision, Fault } from './rules.js'
 import type { EmulatorState } from './state.js'
@@ -70,6 +71,20 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
   const app = new Hono<ProviderEnv>()
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const { trustProxy } = state.settings
+
+  // Before the journal middleware: reading the document is not a provider request.
+  const documents = new Map<string, object>()
+  app.get('/openapi.json', (c) => {
+    const contract = state.providers.get(options.provider)?.contract
+    if (!contract) return c.body('Not Found', 404, { 'content-type': 'text/plain' })
+    const origin = new URL(c.req.url).origin
+    let document = documents.get(origin)
+    if (!document) {
+      document = openApiDocument(contract, { serverUrl: origin, serverDescription: 'This emulator' })
+      if (documents.size < 16) documents.set(origin, document)
+    }
+    return c.json(document)
+  })
 
   app.use(async (c, next) => {
     const started = performance.now()

@@ -3,6 +3,7 @@ import type { Hono } from 'hono'
 import type { ProviderEnv } from './http.js'
 import type { z } from 'zod'
 import type { DeliveryReason } from '../../contracts/reasons.js'
+import type { ProviderContract } from '../../contracts/types.js'
 import type { AccountSeed } from './accounts.js'
 import type { EmulatorState } from './state.js'
 
@@ -12,6 +13,8 @@ export interface ProviderDefinition {
   readonly title: string
   readonly defaultPort: number
   readonly defaultAccounts: readonly AccountSeed[]
+  /** The provider's contract: served as OpenAPI at `/openapi.json` on its port. */
+  readonly contract?: ProviderContract
   /** Validates the provider's section of a scenario's `providers` switches. */
   readonly optionsSchema: z.ZodType
   /** Which neutral outcome one of the provider's delivery codes stands for. */

@@ -66,6 +66,8 @@ export interface MessageStore {
   takeReports(provider: string, account: string, limit: number): Message[]
   /** Marks a report handed out (by a per-submission read), so it is not handed out again. */
   markReported(message: Message): void
+  /** Whether the report was handed out (by `takeReports` or `markReported`). */
+  isReported(message: Message): boolean
   /** To be called after a plan changes (forced outcome), so report queues see the new final time. */
   replanned(message: Message): void
   readonly size: number
@@ -175,6 +177,7 @@ export function createMessageStore(now: () => number): MessageStore {
     markReported(message) {
       message.marks.add(REPORTED)
     },
+    isReported: (message) => message.marks.has(REPORTED),
     replanned: queueReport,
     get size() {
       return byId.size

@@ -1,5 +1,6 @@
 // DiniSoft BD as the emulator sees it: defaults, options and its HTTP app.
 import { statusCodes } from '../../../contracts/dinisoft/codes.js'
+import { dinisoftContract } from '../../../contracts/dinisoft/endpoints.js'
 import { entryForCode } from '../../../contracts/lookup.js'
 import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
 import type { ProviderDefinition } from '../../core/provider.js'
@@ -25,6 +26,7 @@ export const dinisoft: ProviderDefinition = {
   title: 'DiniSoft BD',
   defaultPort: 7788,
   defaultAccounts: [DINISOFT_DEFAULT_ACCOUNT],
+  contract: dinisoftContract,
   optionsSchema: dinisoftOptionsSchema,
   deliveryCode,
   describe: (baseUrl) => [

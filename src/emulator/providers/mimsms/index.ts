@@ -1,0 +1,31 @@
+// MiM SMS as the emulator sees it: defaults, options and its HTTP app.
+import { dlrCodes } from '../../../contracts/mimsms/codes.js'
+import { mimsmsContract } from '../../../contracts/mimsms/endpoints.js'
+import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
+import type { ProviderDefinition } from '../../core/provider.js'
+import { DEFAULT_SENDERS, MIMSMS_DEFAULT_ACCOUNT, PROVIDER } from './defaults.js'
+import { mimsmsOptionsSchema } from './options.js'
+import { mimsmsRoutes } from './routes.js'
+
+export { MIMSMS_DEFAULT_ACCOUNT } from './defaults.js'
+
+/** A scenario may name a neutral outcome or one of the manual's DLR codes ('1028', '16'). */
+function deliveryCode(code: string): DeliveryReason | undefined {
+  if (Object.hasOwn(deliveryReasons, code)) return code as DeliveryReason
+  return dlrCodes.find((entry) => entry.code === code)?.reason
+}
+
+export const mimsms: ProviderDefinition = {
+  name: PROVIDER,
+  title: 'MiM SMS',
+  defaultPort: 7799,
+  defaultAccounts: [MIMSMS_DEFAULT_ACCOUNT],
+  contract: mimsmsContract,
+  optionsSchema: mimsmsOptionsSchema,
+  deliveryCode,
+  describe: (baseUrl) => [
+    `api_key=${MIMSMS_DEFAULT_ACCOUNT.key} username=${MIMSMS_DEFAULT_ACCOUNT.name} password=${MIMSMS_DEFAULT_ACCOUNT.secret} senderid ${DEFAULT_SENDERS.join(' or ')} (balance ${MIMSMS_DEFAULT_ACCOUNT.balance})`,
+    `curl '${baseUrl}/smsapi?api_key=${MIMSMS_DEFAULT_ACCOUNT.key}&type=text&contacts=8801712345678&senderid=DEMO&msg=Hello'`,
+  ],
+  createApp: mimsmsRoutes,
+}

@@ -1,0 +1,23 @@
+// MiM's behaviour switches (scenario `providers.mimsms`), for the places where deployments differ.
+import { z } from 'zod'
+
+export const mimsmsOptionsSchema = z
+  .object({
+    rawAmpersandInSms: z
+      .boolean()
+      .default(false)
+      .describe('Write "&" unescaped inside <SMS>, as some real report feeds do (the XML is then not well-formed): tests client robustness'),
+    pendingReports: z
+      .enum(['omit', 'empty'])
+      .default('omit')
+      .describe(
+        'getDLR/getDLRRep: leave out recipients whose delivery is not final (omit), or list them with empty DLRReceived, DLRStatus and DLRStatusDetails (empty), as some panels do',
+      ),
+    cors: z
+      .boolean()
+      .default(true)
+      .describe("Answer browsers' CORS checks (the manual's jQuery sample calls the API from a web page)"),
+  })
+  .strict()
+
+export type MimsmsOptions = z.output<typeof mimsmsOptionsSchema>

@@ -1,0 +1,290 @@
+// MiM SMS's HTTP API as its manual describes it: sending, delivery reports, balance and key retrieval.
+import { cors } from 'hono/cors'
+import { dlrCodes, getkeyCodes, responseCodes } from '../../../contracts/mimsms/codes.js'
+import {
+  DLR_CHUNK,
+  getBalance,
+  getDLR,
+  getDLRAll,
+  getDLRRep,
+  getkey,
+  smsapi,
+  smsapimany,
+  TEXT_CONTENT_TYPE,
+  XML_CONTENT_TYPE,
+} from '../../../contracts/mimsms/endpoints.js'
+import { deliveryEntryFor } from '../../../contracts/lookup.js'
+import type { CodeEntry, EndpointSpec } from '../../../contracts/types.js'
+import type { Account } from '../../core/accounts.js'
+import { applyTransport, createProviderApp, type ProviderContext } from '../../core/http.js'
+import { historyAt, isFinal } from '../../core/lifecycle.js'
+import { type Msisdn, parseMsisdn } from '../../../contracts/msisdn.js'
+import { Rejection } from '../../core/rejection.js'
+import type { Decision, RequestFacts } from '../../core/rules.js'
+import { asGsm7Display, detectEncoding, type Encoding } from '../../../contracts/encoding.js'
+import type { EmulatorState } from '../../core/state.js'
+import type { Message } from '../../core/store.js'
+import { acceptSubmission, type SubmissionItem } from '../../core/submission.js'
+import { readSmsapi, readSmsapimany, type SendFields } from './body.js'
+import { DEFAULT_SENDERS, PROVIDER } from './defaults.js'
+import { parseSchedule } from './dhaka-time.js'
+import { type Report, reportsXml } from './dlr-xml.js'
+import type { MimsmsOptions } from './options.js'
+import { balanceLine, errorBody, submitted } from './reply.js'
+
+/** `type`: text is sent as GSM-7 whatever it contains, unicode as UCS-2 (manual, "Parameter Details"). */
+const ENCODING_OF_TYPE: Readonly<Record<string, Encoding>> = { text: 'GSM-7', unicode: 'UCS-2' }
+const ID_LENGTH = 10
+
+type Facts = Omit<RequestFacts, 'provider' | 'endpoint'>
+
+export function mimsmsRoutes(state: EmulatorState) {
+  const options = () => state.scenario.options<MimsmsOptions>(PROVIDER)
+  const text = (c: ProviderContext, body: string) => c.body(body, 200, { 'content-type': TEXT_CONTENT_TYPE })
+  const app = createProviderApp(state, {
+    provider: PROVIDER,
+    internalError: (c) => text(c, errorBody({ reason: 'internal-error' })),
+  })
+  const allowBrowsers = cors()
+  app.use((c, next) => (options().cors ? allowBrowsers(c, next) : next()))
+  const newId = () => state.random.alphanumeric(ID_LENGTH)
+
+  /**
+   * The frame of every endpoint: the scenario decides, latency and faults apply, a scenario refusal or
+   * a `Rejection` thrown by `run` is answered with its bare code.
+   */
+  async function handle(
+    c: ProviderContext,
+    endpoint: EndpointSpec,
+    facts: Facts,
+    run: (decision: Decision) => Response,
+    table: readonly CodeEntry[] = responseCodes,
+  ): Promise<Response> {
+    c.set('endpoint', endpoint.id)
+    const decision = state.scenario.decide({ provider: PROVIDER, endpoint: endpoint.id, ...facts })
+    const replaced = await applyTransport(c, decision)
+    if (replaced) return replaced
+    if (decision.code !== undefined || decision.reject !== undefined) {
+      return text(c, errorBody({ ...(decision.code === undefined ? {} : { code: decision.code }), ...(decision.reject === undefined ? {} : { reason: decision.reject }) }, table))
+    }
+    try {
+      return run(decision)
+    } catch (error) {
+      if (error instanceof Rejection) return text(c, errorBody({ ...(error.code === undefined ? {} : { code: error.code }), reason: error.reason }, table))
+      throw error
+    }
+  }
+
+  function authenticate(c: ProviderContext, apiKey: string | undefined): Account {
+    const account = apiKey ? state.accounts.byKey(PROVIDER, apiKey) : undefined
+    if (!account) throw new Rejection('unknown-account')
+    if (account.allowedIps && !account.allowedIps.includes(c.get('clientIp'))) throw new Rejection('ip-not-allowed', c.get('clientIp'))
+    return account
+  }
+
+  /** Every account may use the default senders and its own; masking names compare case-insensitively. */
+  function approvedSender(account: Account, sender: string | undefined): string {
+    const wanted = sender?.toLowerCase()
+    const approved = wanted ? [...DEFAULT_SENDERS, ...(account.senders ?? [])].find((name) => name.toLowerCase() === wanted) : undefined
+    if (!approved) throw new Rejection('sender-not-approved', sender)
+    return approved
+  }
+
+  /** When to release the messages; a value that is not a Dhaka date-time is refused (1006). */
+  function releaseTime(value: string | undefined): number | undefined {
+    const schedule = parseSchedule(value)
+    if (schedule.kind === 'invalid') throw new Rejection('invalid-request', `scheduledDateTime "${value}"`)
+    return schedule.kind === 'at' ? schedule.at : undefined
+  }
+
+  function refuseSpam(texts: readonly string[]): void {
+    const keywords = state.scenario.spamKeywords
+    if (keywords.length === 0) return
+    for (const message of texts) {
+      const lower = message.toLowerCase()
+      const word = keywords.find((keyword) => lower.includes(keyword))
+      if (word !== undefined) throw new Rejection('spam', word)
+    }
+  }
+
+  interface Accepted {
+    readonly account: Account
+    readonly from: string
+    readonly releaseAt: number | undefined
+    readonly items: readonly SubmissionItem[]
+    readonly meta: Record<string, string>
+  }
+
+  function submit(c: ProviderContext, decision: Decision, fields: SendFields, accepted: Accepted): Response {
+    const submission = acceptSubmission(state, {
+      provider: PROVIDER,
+      account: accepted.account,
+      from: accepted.from,
+      items: accepted.items,
+      decision,
+      newId,
+      ...(accepted.releaseAt === undefined ? {} : { releaseAt: accepted.releaseAt }),
+      meta: { ...accepted.meta, ...(fields.label === undefined ? {} : { label: fields.label }) },
+    })
+    return text(c, submitted(submission.id, fields.reply))
+  }
+
+  app.on([...smsapi.methods], smsapi.path, (c) => {
+    const fields = readSmsapi(c.get('params'))
+    const recipients = fields.contacts.map(parseMsisdn)
+    const facts = {
+      account: fields.apiKey,
+      from: fields.sender,
+      to: recipients.map((recipient, i) => recipient?.msisdn ?? fields.contacts[i] ?? ''),
+      text: fields.text,
+    }
+    return handle(c, smsapi, facts, (decision) => {
+      const account = authenticate(c, fields.apiKey)
+      const encoding = fields.type !== undefined && Object.hasOwn(ENCODING_OF_TYPE, fields.type) ? ENCODING_OF_TYPE[fields.type] : undefined
+      if (!encoding) throw new Rejection('missing-type', fields.type)
+      if (fields.text.trim() === '') throw new Rejection('missing-content')
+      const from = approvedSender(account, fields.sender)
+      const releaseAt = releaseTime(fields.scheduledDateTime)
+      const valid = recipients.filter((recipient): recipient is Msisdn => recipient !== undefined)
+      if (valid.length === 0) throw new Rejection('no-valid-number', fields.contacts.join(','))
+      refuseSpam([fields.text])
+      // type=text with characters outside GSM-7 goes through; the handset shows "?" for each of them.
+      const shown = encoding === 'GSM-7' ? asGsm7Display(fields.text) : fields.text
+      const items = valid.map((to) => ({ to, text: fields.text, encoding, ...(shown === fields.text ? {} : { shownText: shown }) }))
+      const skipped = fields.contacts.filter((_, i) => recipients[i] === undefined)
+      const meta = { type: fields.type as string, ...(skipped.length === 0 ? {} : { skipped: skipped.join(',') }) }
+      return submit(c, decision, fields, { account, from, releaseAt, items, meta })
+    })
+  })
+
+  app.on([...smsapimany.methods], smsapimany.path, (c) => {
+    const fields = readSmsapimany(c.get('params'))
+    const list = fields.messages.kind === 'list' ? fields.messages.messages : []
+    const recipients = list.map((message) => parseMsisdn(message.to))
+    const facts = {
+      account: fields.apiKey,
+      from: fields.sender,
+      to: recipients.map((recipient, i) => recipient?.msisdn ?? list[i]?.to ?? ''),
+      text: list.map((message) => message.text).join('\n'),
+    }
+    return handle(c, smsapimany, facts, (decision) => {
+      const account = authenticate(c, fields.apiKey)
+      const from = approvedSender(account, fields.sender)
+      const releaseAt = releaseTime(fields.scheduledDateTime)
+      if (fields.messages.kind === 'malformed') throw new Rejection('invalid-request', fields.messages.why)
+      if (list.length === 0) throw new Rejection('missing-content', 'no messages')
+      const items: SubmissionItem[] = []
+      const skipped: string[] = []
+      const empty: string[] = []
+      list.forEach((message, i) => {
+        const to = recipients[i]
+        if (!to) skipped.push(message.to)
+        else if (message.text.trim() === '') empty.push(to.msisdn)
+        else items.push({ to, text: message.text, encoding: detectEncoding(message.text) })
+      })
+      if (items.length === 0) throw new Rejection(empty.length > 0 ? 'missing-content' : 'no-valid-number')
+      refuseSpam(items.map((item) => item.text))
+      const meta = {
+        ...(skipped.length === 0 ? {} : { skipped: skipped.join(',') }),
+        ...(empty.length === 0 ? {} : { skippedEmpty: empty.join(',') }),
+      }
+      return submit(c, decision, fields, { account, from, releaseAt, items, meta })
+    })
+  })
+
+  const xml = (c: ProviderContext, reports: readonly Report[]) =>
+    c.body(reportsXml(reports, { rawAmpersand: options().rawAmpersandInSms }), 200, { 'content-type': XML_CONTENT_TYPE })
+
+  /** The recipients of one of the account's submissions; another account's id reads as unknown. */
+  function shoot(account: Account, shootId: string): readonly Message[] {
+    const messages = state.store.submission(PROVIDER, shootId)
+    return messages[0]?.account === account.key ? messages : []
+  }
+
+  // Registered before getDLR/:shootId, which would otherwise take "getAll" for an id.
+  app.get(getDLRAll.path, (c) => {
+    const apiKey = c.req.param('apiKey')
+    return handle(c, getDLRAll, { account: apiKey }, () => {
+      const account = authenticate(c, apiKey)
+      const now = state.clock.now()
+      return xml(c, state.store.takeReports(PROVIDER, account.key, DLR_CHUNK).map((message) => reportOf(message, now)))
+    })
+  })
+
+  app.get(getDLR.path, (c) => {
+    const apiKey = c.req.param('apiKey')
+    return handle(c, getDLR, { account: apiKey }, () => {
+      const account = authenticate(c, apiKey)
+      const now = state.clock.now()
+      const showPending = options().pendingReports === 'empty'
+      const reports: Report[] = []
+      for (const message of shoot(account, c.req.param('shootId'))) {
+        const report = reportOf(message, now)
+        if (!report.final) {
+          if (showPending) reports.push(report)
+        } else if (!state.store.isReported(message)) {
+          state.store.markReported(message)
+          reports.push(report)
+        }
+      }
+      return xml(c, reports)
+    })
+  })
+
+  app.get(getDLRRep.path, (c) => {
+    const apiKey = c.req.param('apiKey')
+    return handle(c, getDLRRep, { account: apiKey }, () => {
+      const account = authenticate(c, apiKey)
+      const now = state.clock.now()
+      const showPending = options().pendingReports === 'empty'
+      const reports = shoot(account, c.req.param('shootId'))
+        .map((message) => reportOf(message, now))
+        .filter((report) => report.final || showPending)
+      return xml(c, reports)
+    })
+  })
+
+  app.get(getBalance.path, (c) => {
+    const apiKey = c.req.param('apiKey')
+    return handle(c, getBalance, { account: apiKey }, () => text(c, balanceLine(authenticate(c, apiKey).balance)))
+  })
+
+  app.get(getkey.path, (c) => {
+    const account = state.accounts.byName(PROVIDER, c.req.param('username'))
+    return handle(
+      c,
+      getkey,
+      account ? { account: account.key } : {},
+      () => {
+        if (!account) throw new Rejection('unknown-account')
+        if (c.req.param('password') !== account.secret) throw new Rejection('bad-credentials')
+        return text(c, account.key)
+      },
+      getkeyCodes,
+    )
+  })
+
+  return app
+}
+
+/** What a report says of one recipient at `now`. */
+function reportOf(message: Message, now: number): Report {
+  const history = historyAt(message, now)
+  const last = history[history.length - 1]
+  const sent = history.find((event) => event.status === 'sent')
+  const sentAt = sent?.at ?? (message.releaseAt <= now ? message.releaseAt : undefined)
+  let final: Report['final']
+  if (last && isFinal(last.status)) {
+    const entry =
+      deliveryEntryFor(dlrCodes, { ...(last.code === undefined ? {} : { code: last.code }), ...(last.reason === undefined ? {} : { reason: last.reason }) }) ??
+      deliveryEntryFor(dlrCodes, { reason: last.status === 'delivered' ? 'delivered' : 'rejected' })
+    final = { at: last.at, code: entry?.code ?? '', text: entry?.text ?? '' }
+  }
+  return {
+    submissionId: message.submissionId,
+    to: message.to,
+    text: message.text,
+    ...(sentAt === undefined ? {} : { sentAt }),
+    ...(final === undefined ? {} : { final }),
+  }
+}
