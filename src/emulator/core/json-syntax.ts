@@ -2,6 +2,8 @@
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+// JSON strings may not hold raw control characters, hence the range.
+// eslint-disable-next-line no-control-regex
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
 
 /** The offset of the first syntax error in `text`, or `undefined` when it is valid JSON. */
