@@ -221,3 +221,11 @@ test('the balance answer matches its golden body', async () => {
   const emu = await testEmulator({ scenario: { accounts: { mimsms: [{ key: 'demo-api-key', secret: 'demo-password', name: 'demo', balance: 470.44 }] } } })
   expect((await get(emu.urls.mimsms, '/miscapi/demo-api-key/getBalance')).text).toBe(await golden('balance.txt'))
 })
+
+test('the idElement switch leaves out <ID>, giving exactly the manual\'s sample', async () => {
+  const emu = await testEmulator({ scenario: { ...steady, providers: { mimsms: { idElement: false } } } })
+  await send(emu.urls.mimsms, { contacts: '8801712345678,8801812345678' })
+  emu.clock.advance('3s')
+  const expected = (await golden('getall-two-delivered.xml')).replaceAll(`<ID>${GOLDEN_ID}</ID>\n`, '')
+  expect((await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')).text).toBe(expected)
+})
