@@ -1,5 +1,6 @@
 // The README's examples are run: its TypeScript blocks are copies of test/examples, its curl commands
-// are sent to an emulator, and where a `# answer` comment follows, the answer must have that shape.
+// are sent to an emulator, and where a `# => answer` line follows a command, the answer must have that
+// shape. `VAR=$(curl ... | sed 's/re/rep/')` captures an answer for later `$VAR` uses.
 import { readFile } from 'node:fs/promises'
 import { expect, test } from 'vitest'
 import { testEmulator } from '../helpers/emulator.js'
@@ -14,10 +15,16 @@ test('the in-process example in the README is the one the test suite runs', asyn
 
 interface CurlCall {
   readonly line: string
-  readonly url: string
-  readonly init: RequestInit
+  readonly command: string
   readonly expected?: string
+  /** `NAME=$(curl ...)`: the variable the answer is stored in. */
+  readonly assign?: string
+  /** `| sed 's/re/rep/'` applied to the answer before it is stored. */
+  readonly sed?: readonly [RegExp, string]
 }
+
+const ASSIGNMENT = /^([A-Z_]+)=\$\((.*)\)$/
+const SED = /\|\s*sed\s+'s\/(.*?)\/(.*?)\/'\s*$/
 
 /** Reads the curl options the README uses: -d, --data-urlencode, -X, -H, -F. */
 function parseCurl(command: string): { url: string; init: RequestInit } {
@@ -58,9 +65,20 @@ function curlCalls(): CurlCall[] {
   for (const block of blocks('sh')) {
     const lines = block.replace(/\\\n\s*/g, ' ').split('\n')
     lines.forEach((line, index) => {
-      if (!line.trimStart().startsWith('curl ')) return
+      const trimmed = line.trim()
+      const assignment = ASSIGNMENT.exec(trimmed)
+      let command = assignment ? (assignment[2] ?? '') : trimmed
+      if (!command.startsWith('curl ')) return
+      const sed = SED.exec(command)
+      if (sed) command = command.slice(0, sed.index).trim()
       const following = lines[index + 1]?.trim()
-      calls.push({ line, ...parseCurl(line.trim()), ...(following?.startsWith('# ') ? { expected: following.slice(2) } : {}) })
+      calls.push({
+        line,
+        command,
+        ...(following?.startsWith('# => ') ? { expected: following.slice(5) } : {}),
+        ...(assignment ? { assign: assignment[1] } : {}),
+        ...(sed ? { sed: [new RegExp(sed[1] ?? ''), sed[2] ?? ''] as const } : {}),
+      })
     })
   }
   return calls
@@ -79,13 +97,16 @@ test('every curl command in the README works against a running emulator', async 
   expect(calls.length).toBeGreaterThan(3)
   const emu = await testEmulator()
   const ports: Record<string, string> = { '7788': emu.urls.dinisoft, '7799': emu.urls.mimsms, '7780': emu.urls.control }
+  const variables = new Map<string, string>()
   for (const call of calls) {
-    const url = call.url.replace(/http:\/\/127\.0\.0\.1:(\d+)/, (whole, port: string) => ports[port] ?? whole)
+    const command = call.command.replace(/\$([A-Z_]+)/g, (whole, name: string) => variables.get(name) ?? whole)
+    const { url, init } = parseCurl(command)
     // The README reads as a session: some seconds pass between commands, enough for delivery.
     emu.clock.advance('10s')
-    const res = await fetch(url, call.init)
+    const res = await fetch(url.replace(/http:\/\/127\.0\.0\.1:(\d+)/, (whole, port: string) => ports[port] ?? whole), init)
     const body = await res.text()
     expect(res.status, `${call.line}\n${body}`).toBeLessThan(400)
-    if (call.expected !== undefined && !call.expected.startsWith('...')) expect(shape(body), call.line).toBe(shape(call.expected))
+    if (call.assign) variables.set(call.assign, call.sed ? body.replace(call.sed[0], call.sed[1]) : body)
+    if (call.expected !== undefined) expect(shape(body), `${call.line}\n(a "# => " line after a command is its expected answer)`).toBe(shape(call.expected))
   }
 })
