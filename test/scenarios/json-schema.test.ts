@@ -6,9 +6,9 @@ import { providers } from '../../src/emulator/server.js'
 
 const root = new URL('../../', import.meta.url)
 
-test('the published JSON Schema is the one the zod schema generates (run `npm run schema` when this fails)', async () => {
+test('the published JSON Schema is the one the zod schema generates (run `npm run docs` when this fails)', async () => {
   const committed = await readFile(new URL(SCENARIO_SCHEMA_FILE, root), 'utf8')
-  expect(committed, 'schema/scenario.schema.json is stale: run `npm run schema` and commit it').toBe(scenarioJsonSchemaText())
+  expect(committed, 'schema/scenario.schema.json is stale: run `npm run docs` and commit it').toBe(scenarioJsonSchemaText())
 })
 
 test('the package publishes the schema folder and exports the schema file', async () => {
