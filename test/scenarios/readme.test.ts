@@ -43,13 +43,14 @@ test('the README scenario example runs and prints what its comments say', async 
 })
 
 for (const [name, text] of [
-  ['the README scenario and control API sections', section('Scenarios, magic numbers and the virtual clock') + section('Control API')],
+  ['the README scenario section', section('Scenarios, magic numbers and the virtual clock')],
+  ['the README control API section', section('Control API')],
   ['docs/control-api.md', await readFile(path.join(root, 'docs/control-api.md'), 'utf8')],
 ] as const) {
   test(`every curl example of ${name} succeeds against the emulator`, async () => {
     const emu = await testEmulator()
     const commands = curlCommands(text)
-    expect(commands.length).toBeGreaterThan(5)
+    expect(commands.length).toBeGreaterThan(2)
     for (const line of commands) {
       const { status, body } = await runCurl(emu, await parseCurl(line, rootUrl))
       expect(status, `${line}\n${body}`).toBeLessThan(300)
