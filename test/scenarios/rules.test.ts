@@ -5,7 +5,7 @@ import { call, get, MIMSMS_DEMO, shootIdOf } from '../helpers/mimsms.js'
 import { control, getStatus, sendDinisoft } from '../helpers/send.js'
 
 const withRules = (...rules: RuleInput[]) => testEmulator({ scenario: { rules, magicNumbers: false } })
-const status = async (emu: Awaited<ReturnType<typeof testEmulator>>) => (await sendDinisoft(emu)).body.Status
+const status = async (emu: Awaited<ReturnType<typeof testEmulator>>) => (await sendDinisoft(emu)).body.Status ?? ''
 
 test('when.to matches a recipient written in any spelling: exact, prefix, regex or a list', async () => {
   const emu = await withRules(
