@@ -2,8 +2,8 @@
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
-import type { Rule } from './core/scenario-schema.js'
-import { loadScenarioFile, parseScenario, type Scenario } from './core/scenario.js'
+import type { RuleInput } from './core/scenario-schema.js'
+import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
@@ -40,8 +40,8 @@ export interface Emulator {
   messages(filter?: MessageFilter): MessageView[]
   /** Every request the provider ports received, oldest first. */
   journal(filter?: JournalFilter): JournalEntry[]
-  /** Adds rules in front of the scenario's, until reset. */
-  use(...rules: Rule[]): void
+  /** Adds rules in front of the scenario's (first match wins), until reset; validated like a scenario's. */
+  use(...rules: RuleInput[]): void
   /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
   reset(): void
   close(): Promise<void>
@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock: state.clock,
     messages: (filter) => state.store.find(filter).map(state.store.view),
     journal: (filter) => state.journal.list(filter),
-    use: (...rules) => state.scenario.use(rules),
+    use: (...rules) => state.scenario.use(parseRules(rules, providers)),
     reset: () => state.reset(),
     async close() {
       await Promise.all(listeners.map((listener) => listener.close()))
