@@ -48,6 +48,8 @@ for (const { number, summary, effect } of magicNumbers) {
       case 'latency':
         // Slow enough that a client with a short timeout gives up; the rule tests show a late answer arrives.
         await expect(fetch(dinisoftUrl(emu.urls.dinisoft, number), { signal: AbortSignal.timeout(250) })).rejects.toMatchObject({ name: 'TimeoutError' })
+        // As with a real gateway, a client giving up does not take the request back: the SMS still goes.
+        await expect.poll(() => emu.messages().length).toBe(1)
         return
       case 'fault': {
         const outcome = await fetch(dinisoftUrl(emu.urls.dinisoft, number), { signal: AbortSignal.timeout(250) }).then(
