@@ -39,17 +39,15 @@ function show(value: string, limit = 80): string {
   return text.length > limit ? `${text.slice(0, limit - 4)}..."` : text
 }
 
-function codeOfText(response: ResponseSpec, body: string): string | undefined {
-  const codes = response.codes ?? []
-  if (codes.includes(body)) return body
-  return codes.length === 1 ? codes[0] : undefined
-}
-
 function fitText(endpoint: EndpointSpec, response: ResponseSpec, body: string): Fit {
   if (response.pattern && !response.pattern.test(body)) {
     return { ok: false, problem: `the body ${show(body)} does not match ${response.description.toLowerCase()} (${response.pattern.source})`, relevance: 0 }
   }
-  const code = codeOfText(response, body)
+  const codes = response.codes ?? []
+  if (response.bareCode && response.codes && !codes.includes(body)) {
+    return { ok: false, problem: `the body is the code ${body}, which ${endpoint.id} does not answer (${codes.join(', ')})`, relevance: 1 }
+  }
+  const code = response.bareCode ? body : codes.length === 1 ? codes[0] : undefined
   const entry = code === undefined ? undefined : entryForCode(endpoint.codes ?? [], code)
   const id = response.idGroup === undefined ? undefined : response.pattern?.exec(body)?.[response.idGroup]
   return { ok: true, reading: { response, ...(code === undefined ? {} : { code }), ...(entry ? { entry } : {}), ...(id === undefined ? {} : { id }), problems: [] } }
@@ -141,6 +139,9 @@ function fitXml(endpoint: EndpointSpec, response: ResponseSpec, body: string): F
     const textField = shape.fields.find((field) => field.role === 'dlr-text')
     const code = codeField ? report[codeField.name] : undefined
     const entry = code === undefined ? undefined : dlrEntry(endpoint, code)
+    if (code !== undefined && code !== '' && !entry) {
+      return fail(`${where}<${codeField?.name}> is ${code}, not a documented DLR code (${(endpoint.dlrCodes ?? []).map((dlr) => dlr.code).join(', ')})`)
+    }
     if (entry && textField && report[textField.name] !== undefined && report[textField.name] !== entry.text) {
       return fail(`${where}<${textField.name}> is ${show(report[textField.name] ?? '')}, but DLR code ${entry.code} is documented with "${entry.text}"`)
     }
@@ -157,7 +158,9 @@ export function readAnswer(endpoint: EndpointSpec, body: string): AnswerReading 
   const failures: { problem: string; relevance: number }[] = []
   let parsed: unknown
   let parsedOk: boolean | undefined
-  for (const response of endpoint.responses) {
+  // A body that is a bare code is read as one first: a key such as "1010" is not worth the confusion.
+  const ordered = [...endpoint.responses.filter((response) => response.bareCode), ...endpoint.responses.filter((response) => !response.bareCode)]
+  for (const response of ordered) {
     let fit: Fit
     if (response.format === 'json') {
       if (parsedOk === undefined) {
