@@ -111,6 +111,8 @@ export interface ResponseSpec {
   readonly fields?: readonly FieldSpec[]
   /** For XML answers: the document's elements. */
   readonly xml?: XmlShape
+  /** Request parameters that select this answer rather than another success body (MiM's `reply=Y`). */
+  readonly when?: Readonly<Record<string, string>>
   /** For text answers: the body is the bare code itself (MiM's `1007`). */
   readonly bareCode?: boolean
   /**

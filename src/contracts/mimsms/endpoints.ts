@@ -115,7 +115,16 @@ const readCodes: readonly CodeEntry[] = responseCodes.filter((entry) => entry.co
 
 const submitResponses = [
   { description: 'Submitted', format: 'text', pattern: SUBMITTED_PATTERN, idGroup: 1, codes: ['1000'], contentType: TEXT_CONTENT_TYPE, example: 'SMS SUBMITTED: ID - 4X9K2M7Q1P' },
-  { description: 'Submitted (reply=Y)', format: 'text', pattern: REPLY_PATTERN, idGroup: 1, codes: ['1000'], contentType: TEXT_CONTENT_TYPE, example: '1000, 4X9K2M7Q1P' },
+  {
+    description: 'Submitted (reply=Y)',
+    format: 'text',
+    pattern: REPLY_PATTERN,
+    idGroup: 1,
+    codes: ['1000'],
+    when: { reply: 'Y' },
+    contentType: TEXT_CONTENT_TYPE,
+    example: '1000, 4X9K2M7Q1P',
+  },
   {
     description: 'Refused: the bare error code',
     format: 'text',
