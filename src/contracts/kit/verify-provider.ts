@@ -94,7 +94,7 @@ export function buildRequest(baseUrl: string, endpoint: EndpointSpec, params: Pa
   const pathNames = new Set(endpoint.params.filter((param) => param.in === 'path').map((param) => param.name))
   const fill = (masked: boolean) => endpoint.path.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => encodeURIComponent(masked && secret.has(name) ? MASK : (params[name] ?? '')))
   const rest = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && !pathNames.has(entry[0]))
-  const encode = (masked: boolean) => new URLSearchParams(rest.map(([name, value]) => [name, masked && secret.has(name) ? MASK : value])).toString()
+  const encode = (masked: boolean) => new URLSearchParams(rest.map(([name, value]): [string, string] => [name, masked && secret.has(name) ? MASK : value])).toString()
   const json = method === 'POST' && !endpoint.encodings.includes('form') && endpoint.encodings.includes('json')
   if (method === 'GET') {
     const query = (masked: boolean) => (rest.length > 0 ? `?${encode(masked)}` : '')
