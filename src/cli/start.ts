@@ -23,6 +23,11 @@ export const start: Command = {
       console.log(start.help())
       return 0
     }
+    // Listen for signals before anything is printed: a supervisor may stop us as soon as it reads the banner.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    })
     const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | undefined>))
     const lines = [`sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed})`, '']
     for (const provider of providers) {
@@ -32,11 +37,7 @@ export const start: Command = {
     }
     lines.push(`  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api/health`, '', 'Press Ctrl+C to stop.')
     console.log(lines.join('\n'))
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve()
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
+    await stopped
     await emulator.close()
     return 0
   },

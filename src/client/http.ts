@@ -135,7 +135,7 @@ export class HttpClient {
   readonly #random: () => number
   readonly #secrets: readonly string[]
 
-  /** `secrets` are masked wherever a URL appears in an error message (MiM puts its key in the path). */
+  /** `secrets` are masked where a URL appears in an error message (MiM puts its key in the path). */
   constructor(provider: ProviderName, options: HttpOptions = {}, secrets: readonly (string | undefined)[] = []) {
     this.#provider = provider
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
@@ -194,11 +194,13 @@ export class HttpClient {
     )
   }
 
-  /** The URL without its query, secrets masked: what error messages show. */
+  /** The URL without its query (where DiniSoft puts its keys), path segments that are secrets masked (MiM's key). */
   describe(url: URL): string {
-    let shown = `${url.origin}${url.pathname}`
-    for (const secret of this.#secrets) shown = shown.split(encodeURIComponent(secret)).join('***').split(secret).join('***')
-    return shown
+    const path = url.pathname
+      .split('/')
+      .map((segment) => (this.#secrets.includes(safeDecode(segment)) ? '***' : segment))
+      .join('/')
+    return `${url.origin}${path}`
   }
 
   async #exchange(call: HttpCall<unknown>): Promise<HttpAnswer> {
@@ -255,6 +257,14 @@ export class HttpClient {
       false,
       { status: answer.status, body: answer.body },
     )
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
   }
 }
 

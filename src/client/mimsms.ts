@@ -60,8 +60,9 @@ export interface DeliveryReport extends RecipientStatus {
 
 /** Any bare number: undocumented codes are refusals too. */
 const BARE_CODE = /^\d{3,5}$/
+/** How many sends' recipients a client remembers for `status`. */
+const REMEMBERED_SENDS = 10_000
 const DHAKA_OFFSET_MS = 6 * 60 * 60 * 1000
-const DELIVERED_TEXT = dlrCodes.find((entry) => entry.reason === 'delivered')?.text
 
 /** `YYYY-MM-DD HH:mm:ss` in Asia/Dhaka time (UTC+6 all year), MiM's date-time format. */
 export function toDhakaDateTime(date: Date): string {
@@ -74,11 +75,15 @@ export function fromDhakaDateTime(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date
 }
 
-/** The manual's two DLR codes for a delivery (0 and 1) share its text; every other final code is a failure. */
-function statusOfDlr(entry: DeliveryCodeEntry | undefined, code: string): DeliveryStatus {
-  if (!entry) return code === '' ? 'pending' : 'unknown'
+/**
+ * A report with no DLR code is one whose delivery is under way (panels that list such recipients leave
+ * the DLR elements empty): sent once it has left (`<SMSSent>`), pending before.
+ */
+function statusOfDlr(entry: DeliveryCodeEntry | undefined, code: string, sent: boolean): DeliveryStatus {
+  if (code === '') return sent ? 'sent' : 'pending'
+  if (!entry) return 'unknown'
   if (!entry.final) return 'pending'
-  return entry.reason === 'delivered' || entry.text === DELIVERED_TEXT ? 'delivered' : 'failed'
+  return entry.reason === 'delivered' ? 'delivered' : 'failed'
 }
 
 const xml = new XMLParser({
@@ -126,7 +131,7 @@ export function parseDlrXml(body: string): DeliveryReport[] | undefined {
       ...(id === '' ? {} : { messageId: id }),
       to: text(message.MSISDN).trim(),
       content: unquote(text(message.SMS)),
-      status: statusOfDlr(entry, code),
+      status: statusOfDlr(entry, code, sent !== undefined),
       code,
       text: text(message.DLRStatusDetails).trim(),
       ...(entry ? { meaning: entry.meaning } : {}),
@@ -137,7 +142,7 @@ export function parseDlrXml(body: string): DeliveryReport[] | undefined {
 }
 
 /** One word for a submission: a recipient under way keeps it pending or sent; once all are final, one failure fails it. */
-function summarise(reports: readonly DeliveryReport[]): DeliveryStatus {
+function summarise(reports: readonly RecipientStatus[]): DeliveryStatus {
   const statuses = new Set(reports.map((report) => report.status))
   for (const status of ['pending', 'sent', 'unknown', 'failed'] as const) if (statuses.has(status)) return status
   return reports.length === 0 ? 'unknown' : 'delivered'
@@ -155,6 +160,8 @@ export class MimSmsClient implements SmsGateway {
   readonly supports = { scheduling: true, recipientStatus: true } as const
   readonly #config: MimSmsConfig
   readonly #http: HttpClient
+  /** Recipients of the latest sends, by shoot id: getDLRRep may leave out those still under way. */
+  readonly #recipients = new Map<string, readonly string[]>()
 
   constructor(config: MimSmsConfig) {
     checkBaseUrl('baseUrl', config.baseUrl)
@@ -176,6 +183,7 @@ export class MimSmsClient implements SmsGateway {
     if (this.#config.label) form.set('label', this.#config.label)
     const action = `send an SMS via MiM SMS to ${to.join(', ')}`
     const messageId = await this.#submit(action, smsapi.path, form)
+    this.#remember(messageId, to)
     return { provider: PROVIDER, messageId, to }
   }
 
@@ -197,6 +205,10 @@ export class MimSmsClient implements SmsGateway {
     if (this.#config.label) form.set('label', this.#config.label)
     try {
       const messageId = await this.#submit(`send ${items.length} SMS via MiM SMS`, smsapimany.path, form)
+      this.#remember(
+        messageId,
+        messages.map((message) => message.to),
+      )
       return items.map(({ to, text }) => ({ ok: true, to, text, messageId }))
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error
@@ -204,24 +216,36 @@ export class MimSmsClient implements SmsGateway {
     }
   }
 
-  /** The reports of every recipient of a submission, through `getDLRRep` (repeatable, unlike `getDLR`). */
+  /**
+   * The reports of every recipient of a submission, through `getDLRRep` (repeatable, unlike `getDLR`).
+   * Panels may leave out recipients whose delivery is still under way; for a submission this client
+   * sent, those recipients are listed as pending. A submission with no report at all is `unknown` (an
+   * id this client did not send) or `pending` (one it did).
+   */
   async status(messageId: string): Promise<MessageStatus> {
     const action = `read the delivery reports of MiM SMS message ${messageId}`
     const url = joinUrl(this.#config.baseUrl, this.#path(getDLRRep.path, { shootId: messageId }))
     const reports = await this.#http.call({ action, kind: 'read', method: 'GET', url, read: (answer) => this.#reports(action, url, answer) })
-    const status = summarise(reports)
-    const deciding = reports.find((report) => report.status === status)
-    const finishedAt = reports.every((report) => report.at) ? Math.max(...reports.map((report) => report.at?.getTime() ?? 0)) : undefined
+    const reported = new Set(reports.map((report) => report.to))
+    const recipients: RecipientStatus[] = [
+      ...reports.map(({ to, status, code, text, meaning, at }) => ({ to, status, code, text, ...(meaning ? { meaning } : {}), ...(at ? { at } : {}) })),
+      ...(this.#recipients.get(messageId) ?? []).filter((to) => !reported.has(to)).map((to) => ({ to, status: 'pending' as const, code: '', text: '' })),
+    ]
+    const status = summarise(recipients)
+    const final = status === 'delivered' || status === 'failed'
+    const deciding = recipients.find((recipient) => recipient.status === status)
+    const times = recipients.map((recipient) => recipient.at?.getTime())
+    const finishedAt = final && times.every((time) => time !== undefined) ? Math.max(...(times as number[])) : undefined
     return {
       provider: PROVIDER,
       messageId,
       status,
-      final: status === 'delivered' || status === 'failed',
+      final,
       code: deciding?.code ?? '',
       text: deciding?.text ?? '',
       ...(deciding?.meaning ? { meaning: deciding.meaning } : {}),
-      ...((status === 'delivered' || status === 'failed') && finishedAt ? { at: new Date(finishedAt) } : {}),
-      recipients: reports.map(({ to, status, code, text, meaning, at }) => ({ to, status, code, text, ...(meaning ? { meaning } : {}), ...(at ? { at } : {}) })),
+      ...(finishedAt === undefined ? {} : { at: new Date(finishedAt) }),
+      recipients,
     }
   }
 
@@ -319,6 +343,12 @@ export class MimSmsClient implements SmsGateway {
     const entry = entryForCode(responseCodes, body)
     if (entry?.status === 'accepted') return
     throw new ProviderError({ provider: PROVIDER, action, code: body, entry, body: answer.body })
+  }
+
+  #remember(messageId: string, to: readonly string[]): void {
+    this.#recipients.set(messageId, to)
+    // A Map iterates in insertion order: the first key is the oldest.
+    if (this.#recipients.size > REMEMBERED_SENDS) this.#recipients.delete(this.#recipients.keys().next().value as string)
   }
 
   #addSchedule(form: URLSearchParams, at: Date | undefined): void {

@@ -1,5 +1,5 @@
 // Test helpers for the reference client: clients pointed at a test emulator, with counted requests and no real back-off waits.
-import { DiniSoftClient, type DiniSoftConfig, type Emulator, type Fetch } from '../../src/index.js'
+import { DiniSoftClient, type DiniSoftConfig, type Emulator, type Fetch, MimSmsClient, type MimSmsConfig } from '../../src/index.js'
 import { DINISOFT_DEMO } from './emulator.js'
 
 /** A fetch that counts the requests it makes (each retry is one more). */
@@ -21,4 +21,10 @@ export function recordedSleep(): ((ms: number) => Promise<void>) & { readonly wa
 
 export function dinisoftClient(emu: Emulator, overrides: Partial<DiniSoftConfig> = {}): DiniSoftClient {
   return new DiniSoftClient({ baseUrl: emu.urls.dinisoft, ...DINISOFT_DEMO, sender: 'DEMO', sleep: async () => {}, ...overrides })
+}
+
+export const MIMSMS_DEMO = { api_key: 'demo-api-key', username: 'demo', password: 'demo-password', sender: 'DEMO' } as const
+
+export function mimClient(emu: Emulator, overrides: Partial<MimSmsConfig> = {}): MimSmsClient {
+  return new MimSmsClient({ baseUrl: emu.urls.mimsms, api_key: MIMSMS_DEMO.api_key, sender: MIMSMS_DEMO.sender, sleep: async () => {}, ...overrides })
 }

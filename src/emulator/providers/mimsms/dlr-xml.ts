@@ -18,6 +18,8 @@ export interface Report {
 export interface XmlStyle {
   /** Leave `&` unescaped inside <SMS>, as some real feeds do. */
   readonly rawAmpersand: boolean
+  /** Write the `<ID>` element deployments add to the manual's. */
+  readonly idElement: boolean
 }
 
 // XML 1.0 forbids these characters even escaped; a report must stay parseable whatever was sent.
@@ -35,8 +37,8 @@ function escapeText(text: string, markup: RegExp): string {
   return text.replace(NOT_XML, '\uFFFD').replace(markup, (char) => ENTITY[char] ?? char)
 }
 
-function builder(style: XmlStyle): XMLBuilder {
-  const smsMarkup = style.rawAmpersand ? MARKUP_BUT_AMPERSAND : MARKUP
+function builder(rawAmpersand: boolean): XMLBuilder {
+  const smsMarkup = rawAmpersand ? MARKUP_BUT_AMPERSAND : MARKUP
   return new XMLBuilder({
     // One element per line and no indentation: the manual's layout.
     format: true,
@@ -49,10 +51,12 @@ function builder(style: XmlStyle): XMLBuilder {
 }
 
 // Builders hold only their options; one per style serves every emulator.
-const builders = { escaped: builder({ rawAmpersand: false }), raw: builder({ rawAmpersand: true }) }
+const builders = { escaped: builder(false), raw: builder(true) }
+const withId = DLR_FIELDS
+const withoutId = DLR_FIELDS.filter((field) => field !== 'ID')
 
 /** The elements of one <message>, in the contract's order (the manual's, with `<ID>` first as deployments send it). */
-function messageElement(report: Report): Record<string, string> {
+function messageElement(report: Report, fields: readonly (typeof DLR_FIELDS)[number][]): Record<string, string> {
   const values: Record<(typeof DLR_FIELDS)[number], string> = {
     ID: report.submissionId,
     MSISDN: report.to,
@@ -62,14 +66,14 @@ function messageElement(report: Report): Record<string, string> {
     DLRStatus: report.final?.code ?? '',
     DLRStatusDetails: report.final?.text ?? '',
   }
-  return Object.fromEntries(DLR_FIELDS.map((field) => [field, values[field]]))
+  return Object.fromEntries(fields.map((field) => [field, values[field]]))
 }
 
 /** `<?xml ...?><dlr>` with one `<message>` per report; an empty list is `<dlr></dlr>`. */
 export function reportsXml(reports: readonly Report[], style: XmlStyle): string {
   const xml = (style.rawAmpersand ? builders.raw : builders.escaped).build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    dlr: reports.length === 0 ? '' : { message: reports.map(messageElement) },
+    dlr: reports.length === 0 ? '' : { message: reports.map((report) => messageElement(report, style.idElement ? withId : withoutId)) },
   })
   // The builder ends with a newline; the manual's sample ends at </dlr>.
   return xml.endsWith('\n') ? xml.slice(0, -1) : xml

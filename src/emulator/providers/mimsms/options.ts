@@ -7,6 +7,10 @@ export const mimsmsOptionsSchema = z
       .boolean()
       .default(false)
       .describe('Write "&" unescaped inside <SMS>, as some real report feeds do (the XML is then not well-formed): tests client robustness'),
+    idElement: z
+      .boolean()
+      .default(true)
+      .describe('Start each report <message> with <ID> (the SMS shoot id), as deployments do; false gives the manual\'s exact elements'),
     pendingReports: z
       .enum(['omit', 'empty'])
       .default('omit')

@@ -193,7 +193,7 @@ export function mimsmsRoutes(state: EmulatorState) {
   })
 
   const xml = (c: ProviderContext, reports: readonly Report[]) =>
-    c.body(reportsXml(reports, { rawAmpersand: options().rawAmpersandInSms }), 200, { 'content-type': XML_CONTENT_TYPE })
+    c.body(reportsXml(reports, { rawAmpersand: options().rawAmpersandInSms, idElement: options().idElement }), 200, { 'content-type': XML_CONTENT_TYPE })
 
   /** The recipients of one of the account's submissions; another account's id reads as unknown. */
   function shoot(account: Account, shootId: string): readonly Message[] {
