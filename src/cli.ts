@@ -3,8 +3,10 @@
 import type { Command } from './cli/command.js'
 import { openapi } from './cli/openapi.js'
 import { start } from './cli/start.js'
+import { verifyConsumerCommand } from './cli/verify-consumer.js'
+import { verifyProviderCommand } from './cli/verify-provider.js'
 
-const commands: readonly Command[] = [start, openapi]
+const commands: readonly Command[] = [start, openapi, verifyProviderCommand, verifyConsumerCommand]
 
 function usage(): string {
   const rows = commands.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')

@@ -41,7 +41,9 @@ function show(value: string, limit = 80): string {
 
 function fitText(endpoint: EndpointSpec, response: ResponseSpec, body: string): Fit {
   if (response.pattern && !response.pattern.test(body)) {
-    return { ok: false, problem: `the body ${show(body)} does not match ${response.description.toLowerCase()} (${response.pattern.source})`, relevance: 0 }
+    // Blame the bare-code answer for a number, the other answers for anything else.
+    const relevance = (response.bareCode === true) === /^-?\d+$/.test(body) ? 1 : 0
+    return { ok: false, problem: `the body ${show(body)} does not match ${response.description.toLowerCase()} (${response.pattern.source})`, relevance }
   }
   const codes = response.codes ?? []
   if (response.bareCode && response.codes && !codes.includes(body)) {
@@ -69,6 +71,9 @@ function fitJson(endpoint: EndpointSpec, response: ResponseSpec, parsed: unknown
   // A response listing the answer's code is the one to blame when the body is wrong.
   const relevance = codeText !== undefined && response.codes?.includes(codeText) ? 3 : 2
   const fail = (problem: string): Fit => ({ ok: false, problem, relevance })
+  if (codeText !== undefined && endpoint.codes && !entryForCode(endpoint.codes, codeText)) {
+    return { ok: false, problem: `"${codeField?.name}" is "${codeText}", not a code ${endpoint.id} documents (${endpoint.codes.map((entry) => entry.code).join(', ')})`, relevance: 4 }
+  }
   const known = new Set(fields.map((field) => field.name))
   const extra = Object.keys(object).filter((name) => !known.has(name))
   if (extra.length > 0) return fail(`the body has undocumented field${extra.length > 1 ? 's' : ''} ${extra.map((name) => `"${name}"`).join(', ')}`)
@@ -83,14 +88,7 @@ function fitJson(endpoint: EndpointSpec, response: ResponseSpec, parsed: unknown
   const order = fields.map((field) => field.name).filter((name) => name in object)
   const sent = Object.keys(object)
   if (order.join('\u0000') !== sent.join('\u0000')) return fail(`the fields come as ${sent.join(', ')}, not in the documented order ${order.join(', ')}`)
-  if (codeText !== undefined && response.codes && !response.codes.includes(codeText)) {
-    const documented = entryForCode(endpoint.codes ?? [], codeText)
-    return fail(
-      documented
-        ? `"${codeField?.name}" is "${codeText}", which ${endpoint.id} documents with another body`
-        : `"${codeField?.name}" is "${codeText}", not a code ${endpoint.id} documents (${(endpoint.codes ?? []).map((entry) => entry.code).join(', ')})`,
-    )
-  }
+  if (codeText !== undefined && response.codes && !response.codes.includes(codeText)) return fail(`"${codeField?.name}" is "${codeText}", which ${endpoint.id} documents with another body`)
   const entry = codeText === undefined ? undefined : entryForCode(endpoint.codes ?? [], codeText)
   const textField = fields.find((field) => field.role === 'text')
   if (entry?.text !== undefined && textField && object[textField.name] !== entry.text) {
