@@ -3,8 +3,8 @@ import { type VerifyConsumerOptions, type Violation, verifyConsumer } from '../c
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
-import type { Rule } from './core/scenario-schema.js'
-import { loadScenarioFile, parseScenario, type Scenario } from './core/scenario.js'
+import type { RuleInput } from './core/scenario-schema.js'
+import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
@@ -49,8 +49,8 @@ export interface Emulator {
    * expect(emu.contractViolations()).toEqual([])
    */
   contractViolations(options?: VerifyConsumerOptions & { filter?: JournalFilter }): Violation[]
-  /** Adds rules in front of the scenario's, until reset. */
-  use(...rules: Rule[]): void
+  /** Adds rules in front of the scenario's (first match wins), until reset; validated like a scenario's. */
+  use(...rules: RuleInput[]): void
   /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
   reset(): void
   close(): Promise<void>
@@ -113,7 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     messages: (filter) => state.store.find(filter).map(state.store.view),
     journal: (filter) => state.journal.list(filter),
     contractViolations: ({ filter, ...options } = {}) => [...verifyConsumer(state.journal.list(filter), options).violations],
-    use: (...rules) => state.scenario.use(rules),
+    use: (...rules) => state.scenario.use(parseRules(rules, providers)),
     reset: () => state.reset(),
     async close() {
       await Promise.all(listeners.map((listener) => listener.close()))

@@ -1,12 +1,64 @@
-// The control API: inspect and steer a running emulator over HTTP (JSON).
-import { Hono } from 'hono'
+// The control API and inbox page: inspect and steer a running emulator over HTTP. Every route is below.
+import { type Context, Hono } from 'hono'
 import type { EmulatorState } from '../core/state.js'
+import { createAccount, getAccount, listAccounts, topUpAccount } from './accounts.js'
+import { advanceClock, freezeClock, getClock, resumeClock, setClock } from './clock.js'
+import { streamEvents } from './events.js'
+import { inboxPage, inboxRows, messagePage } from './inbox.js'
+import { clearJournal, listJournal } from './journal.js'
+import { deleteMessages, forceMessageOutcome, getMessage, listMessages } from './messages.js'
+import { notFound, Problem, renderProblem } from './problem.js'
+import { getScenario, replaceScenario, resetScenario, useRules } from './scenario.js'
+
+type Handler = (c: Context, state: EmulatorState) => Response | Promise<Response>
+
+function health(c: Context, state: EmulatorState): Response {
+  const scenario = state.scenario.current
+  return c.json({
+    status: 'ok',
+    providers: [...state.providers.keys()],
+    messages: state.store.size,
+    clock: state.clock.snapshot(),
+    scenario: scenario.name ?? null,
+  })
+}
+
+/** The whole control surface, one line per route. */
+export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler, summary: string])[] = [
+  ['GET', '/api/health', health, 'Liveness, providers, message count, clock'],
+  ['GET', '/api/messages', listMessages, 'Messages, newest first: provider, account, to, sender, status, text, since, submission; start, limit'],
+  ['DELETE', '/api/messages', deleteMessages, "Reset: messages, journal, balances and counters back to the scenario's start"],
+  ['GET', '/api/messages/:id', getMessage, 'One message with its history (message id, submission id, or latest)'],
+  ['POST', '/api/messages/:id/outcome', forceMessageOutcome, 'Force the state from now on: { status, reason?, code? }'],
+  ['GET', '/api/clock', getClock, 'The virtual clock'],
+  ['POST', '/api/clock/advance', advanceClock, 'Move time forward: { by: "5s" }'],
+  ['POST', '/api/clock/set', setClock, 'Jump to a moment: { to: ISO date or epoch ms }'],
+  ['POST', '/api/clock/freeze', freezeClock, 'Stop time (it then moves only by advance / set)'],
+  ['POST', '/api/clock/resume', resumeClock, 'Let time flow again'],
+  ['GET', '/api/journal', listJournal, 'Requests and answers: provider, endpoint, method, path, status, since, after; limit; format=ndjson'],
+  ['DELETE', '/api/journal', clearJournal, 'Empty the journal'],
+  ['GET', '/api/accounts', listAccounts, 'Accounts and balances (provider)'],
+  ['POST', '/api/accounts/:provider', createAccount, 'Create an account: { key, secret, name, balance?, senders?, allowedIps? }'],
+  ['GET', '/api/accounts/:provider/:key', getAccount, 'One account'],
+  ['POST', '/api/accounts/:provider/:key/top-up', topUpAccount, 'Add credits: { credits }'],
+  ['GET', '/api/scenario', getScenario, 'The running scenario and its rules with their counters'],
+  ['PUT', '/api/scenario', replaceScenario, 'Replace the scenario (body: a scenario file) and reset'],
+  ['POST', '/api/scenario/reset', resetScenario, 'Back to the initial scenario, or { to: "default" }'],
+  ['POST', '/api/scenario/rules', useRules, 'Put rules in front of the scenario\'s until the next reset'],
+  ['GET', '/api/events', streamEvents, 'Server-sent events: message.accepted, message.status, reset'],
+  ['GET', '/', inboxPage, 'The inbox page'],
+  ['GET', '/inbox/rows', inboxRows, 'The inbox table body (the page refreshes it on events)'],
+  ['GET', '/messages/:id', messagePage, 'One message as a page'],
+]
 
 export function controlApi(state: EmulatorState): Hono {
   const app = new Hono()
-  app.get('/api/health', (c) =>
-    c.json({ status: 'ok', providers: [...state.providers.keys()], messages: state.store.size, clock: state.clock.snapshot() }),
-  )
-  app.notFound((c) => c.json({ error: 'not-found', message: `No control endpoint ${c.req.method} ${c.req.path}` }, 404))
+  for (const [method, path, handler] of routes) app.on(method, path, (c) => handler(c, state))
+  app.onError((error, c) => {
+    if (error instanceof Problem) return renderProblem(c, error)
+    state.log.error(`control API: ${c.req.method} ${c.req.path} failed:`, error)
+    return renderProblem(c, new Problem(500, 'Internal Server Error', `The control API failed: ${error.message}`))
+  })
+  app.notFound((c) => renderProblem(c, notFound(`No control endpoint ${c.req.method} ${c.req.path}. The routes are listed in docs/control-api.md.`)))
   return app
 }

@@ -1,7 +1,8 @@
 // Durations as people write them in scenarios and control calls: `250ms`, `5s`, `2m`, `1h`, or milliseconds.
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
-const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/
+/** A duration written as text; the JSON Schema of scenario files carries it as a pattern. */
+export const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/
 
 export type Duration = number | string
 

@@ -28,7 +28,7 @@ export interface ProviderAppOptions {
 }
 
 const DEFAULT_BODY_LIMIT = 1_048_576
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization'])
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key'])
 const JOURNAL_TEXT_LIMIT = 65_536
 
 function normaliseIp(address: string | undefined): string {

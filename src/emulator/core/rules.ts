@@ -3,6 +3,7 @@ import type { DeliveryReason, Reason } from '../../contracts/reasons.js'
 import { deliveryReasons } from '../../contracts/reasons.js'
 import { toMs } from './duration.js'
 import type { DeliveryStep, DeliveryTiming } from './lifecycle.js'
+import { normaliseMsisdn } from '../../contracts/msisdn.js'
 import type { Random } from './random.js'
 import type { FaultKind, Rule, Then, When } from './scenario-schema.js'
 
@@ -49,7 +50,7 @@ export interface RuleContext {
 
 type StringTest = (value: string) => boolean
 
-interface CompiledRule {
+export interface CompiledRule {
   readonly label: string
   readonly source: Rule
   readonly test: {
@@ -60,47 +61,68 @@ interface CompiledRule {
     readonly text?: StringTest
     readonly account?: StringTest
   }
+  /** Requests that met the conditions. */
   matched: number
+  /** Requests the rule fired for (after nth, every, after and probability). */
+  fired: number
   spent: boolean
 }
 
-function compileMatcher(matcher: When['to']): StringTest | undefined {
+function compileMatcher(matcher: When['to'], normalise: (value: string) => string = (value) => value): StringTest | undefined {
   if (matcher === undefined) return undefined
-  if (typeof matcher === 'string') return (value) => value === matcher
+  if (typeof matcher === 'string') {
+    const expected = normalise(matcher)
+    return (value) => value === expected
+  }
   if (Array.isArray(matcher)) {
-    const values = new Set(matcher)
+    const values = new Set(matcher.map(normalise))
     return (value) => values.has(value)
   }
-  if ('equals' in matcher) return (value) => value === matcher.equals
-  if ('prefix' in matcher) return (value) => value.startsWith(matcher.prefix)
+  if ('equals' in matcher) {
+    const expected = normalise(matcher.equals)
+    return (value) => value === expected
+  }
+  if ('prefix' in matcher) {
+    const prefix = normalise(matcher.prefix)
+    return (value) => value.startsWith(prefix)
+  }
   const regex = new RegExp(matcher.regex)
   return (value) => regex.test(value)
 }
 
-function compileOneOf(value: string | string[] | undefined): StringTest | undefined {
-  if (value === undefined) return undefined
-  return compileMatcher(value)
+/** Recipients are compared in normal form, so a rule may spell a number `01712345678` or `+8801712345678`. */
+function normaliseNumber(value: string): string {
+  return normaliseMsisdn(value) ?? value
 }
 
-export function describeRule(rule: Rule, index: number): string {
-  return rule.name ?? `rule ${index + 1}`
+/** A prefix in the local or international spelling (`017`, `+88017`) becomes a prefix of the normal form. */
+function normaliseNumberPrefix(value: string): string {
+  const digits = value.trim().replace(/^\+/, '')
+  return digits.startsWith('0') ? `88${digits}` : digits
 }
 
-export function compileRules(rules: readonly Rule[], labelOffset = 0): CompiledRule[] {
-  return rules.map((rule, index) => ({
-    label: describeRule(rule, index + labelOffset),
-    source: rule,
-    test: {
-      provider: compileOneOf(rule.when.provider),
-      endpoint: compileOneOf(rule.when.endpoint),
-      to: compileMatcher(rule.when.to),
-      from: compileMatcher(rule.when.from),
-      text: compileMatcher(rule.when.text),
-      account: compileMatcher(rule.when.account),
-    },
-    matched: 0,
-    spent: false,
-  }))
+export function compileRules(rules: readonly Rule[], label: (rule: Rule, index: number) => string): CompiledRule[] {
+  return rules.map((rule, index) => {
+    const to = rule.when.to
+    return {
+      label: label(rule, index),
+      source: rule,
+      test: {
+        provider: compileMatcher(rule.when.provider),
+        endpoint: compileMatcher(rule.when.endpoint),
+        to:
+          to !== undefined && typeof to === 'object' && !Array.isArray(to) && 'prefix' in to
+            ? compileMatcher(to, normaliseNumberPrefix)
+            : compileMatcher(to, normaliseNumber),
+        from: compileMatcher(rule.when.from),
+        text: compileMatcher(rule.when.text),
+        account: compileMatcher(rule.when.account),
+      },
+      matched: 0,
+      fired: 0,
+      spent: false,
+    }
+  })
 }
 
 function conditionsHold(rule: CompiledRule, facts: RequestFacts): boolean {
@@ -123,6 +145,7 @@ function fires(rule: CompiledRule, facts: RequestFacts, random: Random): boolean
   if (every !== undefined && rule.matched % every !== 0) return false
   if (after !== undefined && rule.matched <= after) return false
   if (probability !== undefined && !(random.next() < probability)) return false
+  rule.fired++
   return true
 }
 

@@ -3,48 +3,103 @@ import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { toMs } from './duration.js'
 import { DEFAULT_TIMING, type DeliveryStep, type DeliveryTiming, defaultPlan } from './lifecycle.js'
-import type { ProviderDefinition } from './provider.js'
-import { compileRules, type Decision, decide, type RequestFacts, type RuleContext } from './rules.js'
-import { type Rule, type Scenario, scenarioSchema } from './scenario-schema.js'
+import { type CompiledRule, compileRules, type Decision, decide, type RequestFacts, type RuleContext } from './rules.js'
+import { type Rule, ruleSchema, type Scenario, type ScenarioProvider, scenarioSchema } from './scenario-schema.js'
+
+export interface ScenarioIssue {
+  /** Where in the document, as a JSON path: `$.rules[0].then.dlr`. */
+  readonly path: string
+  readonly message: string
+}
 
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError'
   constructor(
     message: string,
-    readonly issues: readonly { path: string; message: string }[] = [],
+    readonly issues: readonly ScenarioIssue[] = [],
   ) {
     super(message)
   }
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), '$')
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+
+export function formatPath(path: readonly PropertyKey[], root = '$'): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`
+    const name = String(key)
+    return IDENTIFIER.test(name) ? `${out}.${name}` : `${out}[${JSON.stringify(name)}]`
+  }, root)
 }
 
-/** Validates a scenario object against the schema built from the providers' option schemas. */
-export function parseScenario(input: unknown, providers: readonly ProviderDefinition[], source = 'scenario'): Scenario {
-  const schema = scenarioSchema(Object.fromEntries(providers.map((p) => [p.name, p.optionsSchema])))
-  const result = schema.safeParse(input)
+/** Zod's words where they are vague: unknown keys name the keys that are allowed. */
+const errorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'unrecognized_keys') {
+    const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape
+    const keys = issue.keys.map((key) => `"${key}"`).join(', ')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${shape ? `; expected one of ${Object.keys(shape).join(', ')}` : ''}`
+  }
+  return undefined
+}
+
+/** Validates `input` against `schema` and turns every problem into one line naming its JSON path. */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, action: string): z.output<T> {
+  const result = schema.safeParse(input, { error: errorMap })
   if (result.success) return result.data
   const issues = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
   const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`)
-  throw new ScenarioError(`Failed to load ${source}: ${issues.length} problem(s).\n${lines.join('\n')}`, issues)
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`
+  throw new ScenarioError(`Failed to ${action}: ${count}.\n${lines.join('\n')}`, issues)
 }
 
-export async function loadScenarioFile(file: string, providers: readonly ProviderDefinition[]): Promise<Scenario> {
+/** Validates a scenario object against the schema built from the providers' names, codes and switches. */
+export function parseScenario(input: unknown, providers: readonly ScenarioProvider[], source = 'scenario'): Scenario {
+  return validate(scenarioSchema(providers), input, `load ${source}`)
+}
+
+/** Validates rules added at run time (`use`) as strictly as a scenario file's. */
+export function parseRules(input: readonly unknown[], providers: readonly ScenarioProvider[]): Rule[] {
+  const rules = scenarioSchema(providers).shape.rules
+  return validate(rules, input, 'add rules') as Rule[]
+}
+
+/** `line:column` of a character offset, for JSON syntax errors. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n')
+  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`
+}
+
+export async function loadScenarioFile(file: string, providers: readonly ScenarioProvider[]): Promise<Scenario> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new ScenarioError(`Failed to load ${file}: ${(error as Error).message}. Check the path passed to --scenario.`)
+    throw new ScenarioError(`Failed to load ${file}: ${(error as Error).message}. Check the path given to --scenario.`)
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new ScenarioError(`Failed to load ${file}: not valid JSON (${(error as Error).message}).`)
+    const message = (error as Error).message
+    const position = /position (\d+)/.exec(message)?.[1]
+    const where = position === undefined ? '' : ` at ${lineAndColumn(text, Number(position))}`
+    throw new ScenarioError(`Failed to load ${file}: not valid JSON${where} (${message}).`, [{ path: '$', message }])
   }
   return parseScenario(json, providers, file)
+}
+
+export type RuleOrigin = 'use' | 'scenario' | 'magic'
+
+export interface RuleReport {
+  readonly name: string
+  readonly origin: RuleOrigin
+  /** Requests that met the rule's conditions (before nth / every / after / probability). */
+  readonly matched: number
+  /** Requests the rule fired for. */
+  readonly fired: number
+  /** A `once` rule that has fired. */
+  readonly spent: boolean
+  readonly rule: Rule
 }
 
 /** The scenario an emulator is running, with its compiled rules and their counters. */
@@ -56,29 +111,45 @@ export interface ScenarioRuntime {
   /** A provider's validated switches (its `optionsSchema` output). */
   options<T>(provider: string): T
   decide(facts: RequestFacts): Decision
-  /** Puts rules in front of the scenario's own (first match wins), until `replace` or `reset`. */
+  /** Puts rules in front of every other (first match wins), until `replace` or `resetRules`. */
   use(rules: readonly Rule[]): void
-  /** Rules that apply after the scenario's own (magic numbers). */
+  /** Rules that apply after the scenario's own (the magic numbers), unless the scenario turns them off. */
   setFallbackRules(rules: readonly Rule[]): void
   replace(scenario: Scenario): void
-  /** Restarts counters, `once` rules and drops rules added with `use`. */
+  /** Restarts counters and `once` rules, and drops rules added with `use`. */
   resetRules(): void
-  /** Every rule in the order it applies, with how often it matched. */
-  describe(): { name: string; matched: number; spent: boolean; rule: Rule }[]
+  /** Every rule in the order it applies, with its counters. */
+  describe(): RuleReport[]
+}
+
+interface RuleSet {
+  readonly origin: RuleOrigin
+  readonly sources: readonly Rule[]
+  compiled: CompiledRule[]
 }
 
 export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 'timing'>, defaultOptions: (provider: string) => unknown): ScenarioRuntime {
   let scenario = initial
   let timing = timingOf(scenario)
-  let extraRules: Rule[] = []
-  let fallbackRules: readonly Rule[] = []
-  let compiled = compileAll()
-  let keywords = scenario.spamKeywords.map((word) => word.toLowerCase())
+  let keywords = keywordsOf(scenario)
+  let usedCount = 0
+  const labels: Record<RuleOrigin, (rule: Rule, index: number) => string> = {
+    use: (rule) => rule.name ?? `added rule ${++usedCount}`,
+    scenario: (rule, index) => rule.name ?? `rule ${index + 1}`,
+    magic: (rule, index) => rule.name ?? `magic number ${index + 1}`,
+  }
+  const ruleSet = (origin: RuleOrigin, sources: readonly Rule[]): RuleSet => ({ origin, sources, compiled: compileRules(sources, labels[origin]) })
+  let used: RuleSet[] = []
+  let own = ruleSet('scenario', scenario.rules)
+  let fallback = ruleSet('magic', [])
+  let active: CompiledRule[] = []
   const ruleContext: RuleContext = { ...ctx, timing: () => timing }
 
-  function compileAll() {
-    return compileRules([...extraRules, ...scenario.rules, ...(scenario.magicNumbers ? fallbackRules : [])])
+  // Counters live in the compiled rules, so adding rules never restarts the others' counts.
+  function refresh(): void {
+    active = [...used.flatMap((set) => set.compiled), ...own.compiled, ...(scenario.magicNumbers ? fallback.compiled : [])]
   }
+  refresh()
 
   return {
     get current() {
@@ -93,28 +164,48 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
     options<T>(provider: string): T {
       return ((scenario.providers as Record<string, unknown>)[provider] ?? defaultOptions(provider)) as T
     },
-    decide: (facts) => decide(compiled, facts, ruleContext, (): DeliveryStep[] => defaultPlan(timing)),
+    decide: (facts) => decide(active, facts, ruleContext, (): DeliveryStep[] => defaultPlan(timing)),
     use(rules) {
-      extraRules = [...rules, ...extraRules]
-      compiled = compileAll()
+      used = [ruleSet('use', rules), ...used]
+      refresh()
     },
     setFallbackRules(rules) {
-      fallbackRules = rules
-      compiled = compileAll()
+      fallback = ruleSet('magic', rules)
+      refresh()
     },
     replace(next) {
       scenario = next
       timing = timingOf(next)
-      keywords = next.spamKeywords.map((word) => word.toLowerCase())
-      extraRules = []
-      compiled = compileAll()
+      keywords = keywordsOf(next)
+      used = []
+      usedCount = 0
+      own = ruleSet('scenario', next.rules)
+      refresh()
     },
     resetRules() {
-      extraRules = []
-      compiled = compileAll()
+      used = []
+      usedCount = 0
+      own = ruleSet('scenario', own.sources)
+      fallback = ruleSet('magic', fallback.sources)
+      refresh()
     },
-    describe: () => compiled.map((rule) => ({ name: rule.label, matched: rule.matched, spent: rule.spent, rule: rule.source })),
+    describe() {
+      const origins = new Map<CompiledRule, RuleOrigin>()
+      for (const set of [...used, own, fallback]) for (const rule of set.compiled) origins.set(rule, set.origin)
+      return active.map((rule) => ({
+        name: rule.label,
+        origin: origins.get(rule) ?? 'scenario',
+        matched: rule.matched,
+        fired: rule.fired,
+        spent: rule.spent,
+        rule: rule.source,
+      }))
+    },
   }
+}
+
+function keywordsOf(scenario: Scenario): string[] {
+  return scenario.spamKeywords.map((word) => word.toLowerCase())
 }
 
 function timingOf(scenario: Scenario): DeliveryTiming {
@@ -124,5 +215,6 @@ function timingOf(scenario: Scenario): DeliveryTiming {
   }
 }
 
+export { ruleSchema }
 export type { Scenario, Rule }
 export type ProviderOptionsSchema = z.ZodType

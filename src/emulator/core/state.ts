@@ -5,6 +5,7 @@ import { type Clock, type ClockMode, createClock } from './clock.js'
 import { createEventBus, type EventBus } from './events.js'
 import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
 import { historyAt } from './lifecycle.js'
+import { magicNumberRules } from './magic-numbers.js'
 import type { ProviderDefinition } from './provider.js'
 import { createRandom, DEFAULT_SEED, type Random } from './random.js'
 import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
@@ -51,6 +52,8 @@ export interface EmulatorState {
   readonly journal: Journal
   readonly events: EventBus
   readonly scenario: ScenarioRuntime
+  /** The scenario the emulator started with (what "reset the scenario" returns to). */
+  readonly initialScenario: Scenario
   readonly providers: ReadonlyMap<string, ProviderDefinition>
   readonly log: Logger
   readonly settings: EmulatorSettings
@@ -72,7 +75,9 @@ export function createState(options: StateOptions): EmulatorState {
   const log = options.log ?? consoleLogger
   const scenarioValue = options.scenario ?? parseScenario({}, options.providers, 'the default scenario')
   const seedOf = (scenario: Scenario) => options.seed ?? scenario.seed ?? DEFAULT_SEED
-  const clock = createClock({ mode: options.clock ?? 'real', ...(options.clockStart === undefined ? {} : { start: options.clockStart }) })
+  // The scenario's clock settings apply at start only; explicit options win.
+  const clockStart = options.clockStart ?? scenarioValue.clock?.start
+  const clock = createClock({ mode: options.clock ?? scenarioValue.clock?.mode ?? 'real', ...(clockStart === undefined ? {} : { start: clockStart }) })
   const random = createRandom(seedOf(scenarioValue))
   const accounts = createAccountStore()
   const store = createMessageStore(clock.now)
@@ -87,9 +92,11 @@ export function createState(options: StateOptions): EmulatorState {
     },
     (provider) => defaultOptions.get(provider),
   )
+  scenario.setFallbackRules(magicNumberRules())
   const sequences = new Map<string, number>()
-  // A re-planned message's earlier announcements go stale: each carries the plan version it was made for.
-  const planVersions = new WeakMap<Message, number>()
+  // Per message: how many of its status events were announced, and which plan the pending timers serve
+  // (a re-planned message's earlier timers go stale).
+  const announced = new WeakMap<Message, { count: number; version: number }>()
 
   function loadAccounts(current: Scenario): void {
     accounts.clear()
@@ -99,18 +106,22 @@ export function createState(options: StateOptions): EmulatorState {
     }
   }
 
+  /** Announces the status events due by now that were not announced yet, and sets timers for the rest. */
   function announce(message: Message): void {
-    const version = (planVersions.get(message) ?? 0) + 1
-    planVersions.set(message, version)
-    const seen = historyAt(message, clock.now()).length
-    // The far future's history is everything the plan will pass through; announce what is still ahead.
-    for (const event of historyAt(message, Number.MAX_SAFE_INTEGER).slice(seen)) {
-      clock.at(event.at, () => {
-        if (planVersions.get(message) === version && store.get(message.id) === message) {
-          events.emit('message.status', { message, event })
-        }
-      })
+    const progress = announced.get(message) ?? { count: 0, version: 0 }
+    progress.version++
+    announced.set(message, progress)
+    const version = progress.version
+    const emitDue = () => {
+      if (progress.version !== version || store.get(message.id) !== message) return
+      const history = historyAt(message, clock.now())
+      for (const event of history.slice(progress.count)) events.emit('message.status', { message, event })
+      progress.count = Math.max(progress.count, history.length)
     }
+    emitDue()
+    // The far future's history is everything the plan will pass through; wake up for what is still ahead.
+    const ahead = new Set(historyAt(message, Number.MAX_SAFE_INTEGER).slice(progress.count).map((event) => event.at))
+    for (const at of ahead) clock.at(at, emitDue)
   }
 
   function clearAll(): void {
@@ -133,6 +144,7 @@ export function createState(options: StateOptions): EmulatorState {
     journal,
     events,
     scenario,
+    initialScenario: scenarioValue,
     providers,
     log,
     settings: { trustProxy: options.trustProxy ?? false },
@@ -144,6 +156,8 @@ export function createState(options: StateOptions): EmulatorState {
     track(input) {
       const message = store.add(input)
       events.emit('message.accepted', { message })
+      // The first event (accepted, or scheduled) is 'message.accepted' itself; the rest are status changes.
+      announced.set(message, { count: 1, version: 0 })
       announce(message)
       return message
     },

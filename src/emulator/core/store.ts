@@ -55,6 +55,8 @@ export interface MessageFilter {
 export interface MessageStore {
   add(message: NewMessage): Message
   get(id: string): Message | undefined
+  /** The message accepted last. */
+  latest(): Message | undefined
   /** The recipients of one submission, in order. */
   submission(provider: string, submissionId: string): readonly Message[]
   /** Whether any provider already answered with this submission id (ids are unique across providers). */
@@ -93,6 +95,7 @@ export function createMessageStore(now: () => number): MessageStore {
   const byTo = new Map<string, Message[]>()
   const reportQueues = new Map<string, MinHeap<QueuedReport>>()
   let seq = 0
+  let newest: Message | undefined
   const scoped = (provider: string, value: string) => `${provider}\u0000${value}`
 
   function queueReport(message: Message): void {
@@ -132,9 +135,11 @@ export function createMessageStore(now: () => number): MessageStore {
       push(bySubmission, scoped(message.provider, message.submissionId), message)
       push(byTo, message.to, message)
       queueReport(message)
+      newest = message
       return message
     },
     get: (id) => byId.get(id),
+    latest: () => newest,
     submission: (provider, submissionId) => bySubmission.get(scoped(provider, submissionId)) ?? [],
     isSubmissionIdTaken: (submissionId) => byId.has(messageId(submissionId, 0)),
     find(filter = {}) {
@@ -183,6 +188,7 @@ export function createMessageStore(now: () => number): MessageStore {
       return byId.size
     },
     clear() {
+      newest = undefined
       byId.clear()
       bySubmission.clear()
       byTo.clear()

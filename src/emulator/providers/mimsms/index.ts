@@ -12,7 +12,9 @@ export { MIMSMS_DEFAULT_ACCOUNT } from './defaults.js'
 /** A scenario may name a neutral outcome or one of the manual's DLR codes ('1028', '16'). */
 function deliveryCode(code: string): DeliveryReason | undefined {
   if (Object.hasOwn(deliveryReasons, code)) return code as DeliveryReason
-  return dlrCodes.find((entry) => entry.code === code)?.reason
+  const entry = dlrCodes.find((candidate) => candidate.code === code)
+  // '0' names no reason (reports say '1' for delivered), but a scenario naming it still means delivered.
+  return entry?.reason ?? (entry?.meaning === 'Delivered' ? 'delivered' : undefined)
 }
 
 export const mimsms: ProviderDefinition = {
