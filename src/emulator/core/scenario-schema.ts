@@ -168,20 +168,22 @@ function targets(rule: z.output<typeof ruleSchema>, providers: readonly Scenario
 
 const isDeliveryReason = (value: string) => (deliveryReasonNames as readonly string[]).includes(value)
 
-/** A refusal code must exist for every provider the rule is aimed at, or its answer would be nonsense. */
+/** A code a rule names must mean something to a provider it is aimed at. */
 function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly ScenarioProvider[], ctx: z.RefinementCtx): void {
   const aimed = targets(rule, providers)
   const title = (p: ScenarioProvider) => p.title ?? p.name
   const hint = (owners: readonly ScenarioProvider[]) =>
     owners.length > 0 ? ` Aim the rule at ${owners.map((p) => p.name).join(' or ')} with "when": { "provider": "${owners[0]?.name}" }.` : ''
 
+  // Enough that one aimed provider knows the code: the others answer it as a bare refusal.
   const code = rule.then.code
   if (code !== undefined) {
-    const missing = aimed.filter((p) => refusalCodes(p)?.includes(code) === false)
-    if (missing.length > 0) {
+    // A provider whose contract lists no codes cannot be checked, so it may know the code.
+    const checkable = aimed.filter((p) => refusalCodes(p) !== undefined)
+    if (checkable.length > 0 && checkable.length === aimed.length && !checkable.some((p) => refusalCodes(p)?.includes(code))) {
       const owners = providers.filter((p) => refusalCodes(p)?.includes(code))
-      const known = missing.map((p) => `${title(p)}: ${refusalCodes(p)?.join(', ')}`).join('; ')
-      ctx.addIssue({ code: 'custom', path: ['then', 'code'], message: `"${code}" is not a refusal code of ${missing.map(title).join(' or ')} (${known}).${hint(owners)}` })
+      const known = checkable.map((p) => `${title(p)}: ${refusalCodes(p)?.join(', ')}`).join('; ')
+      ctx.addIssue({ code: 'custom', path: ['then', 'code'], message: `"${code}" is not a refusal code of ${checkable.map(title).join(' or ')} (${known}).${hint(owners)}` })
     }
   }
 
