@@ -55,10 +55,11 @@ test(
 )
 
 test(
-  'verify-provider exits 1 against a provider that answers an undocumented code, naming the failed checks',
+  'verify-provider exits 1 against a provider that answers a code the endpoint does not document, naming the failed checks',
   async () => {
     const emu = await testEmulator()
-    emu.use({ when: { endpoint: 'getBalance' }, then: { code: '999' } })
+    // 1002 (sender not approved) belongs to sending; getBalance never answers it.
+    emu.use({ when: { provider: 'mimsms', endpoint: 'getBalance' }, then: { code: '1002' } })
     const run = await cli('verify-provider', '--provider', 'mimsms', '--base-url', emu.urls.mimsms, '--api-key', 'demo-api-key', '--only', 'getBalance')
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('  FAIL  getBalance  getBalance answers 1003 for an unknown apiKey')

@@ -61,16 +61,17 @@ test('checks that need a credential the options lack are skipped, the others sti
   expect(report.results.find((result) => result.id === 'balance/answers')).toMatchObject({ status: 'skipped', message: expect.stringContaining('account name') })
 })
 
-test('an emulator scripted to answer an undocumented code fails exactly the checks of that endpoint', async () => {
+test('an emulator scripted to answer a code sendtext does not document fails exactly the checks of that endpoint', async () => {
   const emu = await testEmulator()
-  emu.use({ when: { endpoint: 'sendtext' }, then: { code: '999' } })
+  // -42 is getstatus's "Authorization failed": sendtext never answers it.
+  emu.use({ when: { provider: 'dinisoft', endpoint: 'sendtext' }, then: { code: '-42' } })
   const report = await verifyProvider(everything(emu, 'dinisoft'))
   const sendtextChecks = checksFor(providerContracts.dinisoft).filter((check) => check.endpoint === 'sendtext' || check.kind === 'status').map((check) => check.id)
   expect(failedIds(report)).toEqual(sendtextChecks.filter((id) => failedIds(report).includes(id)))
   expect(new Set(failedIds(report))).toEqual(new Set(sendtextChecks))
   const unknownKey = report.results.find((result) => result.id === 'sendtext/invalid-apikey')
   expect(unknownKey?.message).toBe(
-    'expected code 109 (User not provided / deleted), but "Status" is "999", not a code sendtext documents (0, 109, 108, 114, 101, 1, 5400): HTTP 200 "{\\"Status\\":\\"999\\",\\"Text\\":\\"REJECTD\\"}"',
+    'expected code 109 (User not provided / deleted), but "Status" is "-42", not a code sendtext documents (0, 109, 108, 114, 101, 1, 5400): HTTP 200 "{\\"Status\\":\\"-42\\",\\"Text\\":\\"REJECTD\\"}"',
   )
   expect(report.results.find((result) => result.id === 'getstatus/final-once')?.message).toMatch(/^could not set up "a message was sent"/)
   expect(report).toMatchObject({ ok: false })
@@ -102,7 +103,8 @@ test('an HTTP error page instead of the provider\'s answer fails with the status
 
 test('the readable table and the JUnit XML list every check, with the exchanges of failures and secrets masked', async () => {
   const emu = await testEmulator()
-  emu.use({ when: { endpoint: 'getstatus' }, then: { code: '999' } })
+  // 5400 is sendtext's "source IP not allowed": getstatus never answers it.
+  emu.use({ when: { provider: 'dinisoft', endpoint: 'getstatus' }, then: { code: '5400' } })
   const report = await verifyProvider({ provider: 'dinisoft', baseUrl: emu.urls.dinisoft, credentials: credentials.dinisoft })
   const table = formatProviderVerification(report)
   expect(table).toContain('  FAIL  getstatus  getstatus answers 109 for an unknown apikey')
