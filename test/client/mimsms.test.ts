@@ -69,6 +69,14 @@ test('sendMany posts one /smsapimany with a text per recipient, and every item s
   expect(emu.journal({ endpoint: 'smsapimany' })).toHaveLength(1)
 })
 
+test('sendMany can schedule the whole batch', async () => {
+  const emu = await testEmulator()
+  const at = new Date(emu.clock.now() + 10 * 60_000)
+  await mimClient(emu).sendMany([{ to: '01712345678', text: 'Later, Karim' }], { scheduleAt: at })
+  expect(new URLSearchParams(emu.journal({ endpoint: 'smsapimany' })[0]?.body).get('scheduledDateTime')).toBe('2026-01-15 10:10:00')
+  expect(emu.messages()[0]?.scheduledFor).toBe(at.getTime())
+})
+
 test('sendMany reports a refusal on every item', async () => {
   const emu = await testEmulator()
   const outcomes = await mimClient(emu, { api_key: 'wrong' }).sendMany([

@@ -1,0 +1,112 @@
+// The README's examples are run: its TypeScript blocks are copies of test/examples, its curl commands
+// are sent to an emulator, and where a `# => answer` line follows a command, the answer must have that
+// shape. `VAR=$(curl ... | sed 's/re/rep/')` captures an answer for later `$VAR` uses.
+import { readFile } from 'node:fs/promises'
+import { expect, test } from 'vitest'
+import { testEmulator } from '../helpers/emulator.js'
+
+const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+const blocks = (language: string) => [...readme.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1] ?? '')
+
+test('the in-process example in the README is the one the test suite runs', async () => {
+  const example = await readFile(new URL('../examples/in-process.test.ts', import.meta.url), 'utf8')
+  expect(blocks('ts')).toContain(example.replace("'../../src/index.js'", "'sms-provider-emulator'"))
+})
+
+interface CurlCall {
+  readonly line: string
+  readonly command: string
+  readonly expected?: string
+  /** `NAME=$(curl ...)`: the variable the answer is stored in. */
+  readonly assign?: string
+  /** `| sed 's/re/rep/'` applied to the answer before it is stored. */
+  readonly sed?: readonly [RegExp, string]
+}
+
+const ASSIGNMENT = /^([A-Z_]+)=\$\((.*)\)$/
+const SED = /\|\s*sed\s+'s\/(.*?)\/(.*?)\/'\s*$/
+
+/** Reads the curl options the README uses: -d, --data-urlencode, -X, -H, -F. */
+function parseCurl(command: string): { url: string; init: RequestInit } {
+  const words = [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '')
+  let url = ''
+  let method: string | undefined
+  const headers: Record<string, string> = {}
+  const data: string[] = []
+  const form = new FormData()
+  let multipart = false
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i] as string
+    const next = () => words[++i] ?? ''
+    if (word === '-d' || word === '--data' || word === '--data-raw') data.push(next())
+    else if (word === '--data-urlencode') {
+      const [name, ...value] = next().split('=')
+      data.push(`${name}=${encodeURIComponent(value.join('='))}`)
+    } else if (word === '-F' || word === '--form') {
+      const [name, ...value] = next().split('=')
+      form.append(name ?? '', value.join('='))
+      multipart = true
+    } else if (word === '-X' || word === '--request') method = next()
+    else if (word === '-H' || word === '--header') {
+      const [name, ...value] = next().split(':')
+      headers[(name ?? '').trim()] = value.join(':').trim()
+    } else if (word.startsWith('http')) url = word
+  }
+  if (multipart) return { url, init: { method: method ?? 'POST', headers, body: form } }
+  if (data.length > 0) {
+    const isJson = Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'content-type' && value.includes('json'))
+    return { url, init: { method: method ?? 'POST', headers: isJson ? headers : { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: data.join('&') } }
+  }
+  return { url, init: { method: method ?? 'GET', headers } }
+}
+
+function curlCalls(): CurlCall[] {
+  const calls: CurlCall[] = []
+  for (const block of blocks('sh')) {
+    const lines = block.replace(/\\\n\s*/g, ' ').split('\n')
+    lines.forEach((line, index) => {
+      const trimmed = line.trim()
+      const assignment = ASSIGNMENT.exec(trimmed)
+      let command = assignment ? (assignment[2] ?? '') : trimmed
+      if (!command.startsWith('curl ')) return
+      const sed = SED.exec(command)
+      if (sed) command = command.slice(0, sed.index).trim()
+      const following = lines[index + 1]?.trim()
+      calls.push({
+        line,
+        command,
+        ...(following?.startsWith('# => ') ? { expected: following.slice(5) } : {}),
+        ...(assignment ? { assign: assignment[1] } : {}),
+        ...(sed ? { sed: [new RegExp(sed[1] ?? ''), sed[2] ?? ''] as const } : {}),
+      })
+    })
+  }
+  return calls
+}
+
+/** What must match: the words and punctuation, with ids, numbers and dates left free. */
+const shape = (body: string) =>
+  body
+    .trim()
+    .replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g, 'DATE')
+    .replace(/\b(?=[0-9A-Za-z]*\d)[0-9A-Za-z]{6,}\b/g, 'ID')
+    .replace(/\d+(\.\d+)?/g, 'N')
+
+test('every curl command in the README works against a running emulator', async () => {
+  const calls = curlCalls()
+  expect(calls.length).toBeGreaterThan(3)
+  const emu = await testEmulator()
+  const ports: Record<string, string> = { '7788': emu.urls.dinisoft, '7799': emu.urls.mimsms, '7780': emu.urls.control }
+  const variables = new Map<string, string>()
+  for (const call of calls) {
+    const command = call.command.replace(/\$([A-Z_]+)/g, (whole, name: string) => variables.get(name) ?? whole)
+    const { url, init } = parseCurl(command)
+    // The README reads as a session: some seconds pass between commands, enough for delivery.
+    emu.clock.advance('10s')
+    const res = await fetch(url.replace(/http:\/\/127\.0\.0\.1:(\d+)/, (whole, port: string) => ports[port] ?? whole), init)
+    const body = await res.text()
+    expect(res.status, `${call.line}\n${body}`).toBeLessThan(400)
+    if (call.assign) variables.set(call.assign, call.sed ? body.replace(call.sed[0], call.sed[1]) : body)
+    if (call.expected !== undefined) expect(shape(body), `${call.line}\n(a "# => " line after a command is its expected answer)`).toBe(shape(call.expected))
+  }
+})
