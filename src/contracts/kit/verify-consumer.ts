@@ -179,7 +179,7 @@ function parse(record: RecordedRequest): Parsed {
   return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire, contract) }
 }
 
-type Report = (kind: ViolationKind, message: string, hint: string, param?: string) => void
+type Report = (kind: ViolationKind, message: string, hint: string, param?: string, severity?: Severity) => void
 
 function codeHint(endpoint: EndpointSpec, reason: Reason | undefined): string {
   const entry = reason === undefined ? undefined : entryForReason(endpoint.codes ?? [], reason)
@@ -343,9 +343,12 @@ function checkDateTime(endpoint: EndpointSpec, param: ParamSpec, value: string, 
   const loose = LOOSE_DATETIME.exec(value.trim())
   const documentedForm = param.pattern ? param.pattern.test(value) : loose !== null
   if (documentedForm && (loose === null || realDateTime(loose))) return
-  const hint = `Send ${param.description.replace(/^Send later: /, '')}.${codeHint(endpoint, param.invalid?.reason)}`
+  const hint = `Send ${param.name} like ${JSON.stringify(param.example ?? '')}.${codeHint(endpoint, param.invalid?.reason)}`
   if (loose && !realDateTime(loose)) report('invalid-datetime', `${param.name}=${JSON.stringify(value)} is no date on the calendar`, hint, param.name)
-  else report('invalid-datetime', `${param.name}=${JSON.stringify(value)} is not in the documented form`, hint, param.name)
+  else if (loose) {
+    // Deployments read a T for the space and a missing seconds field; the manual's form is safer.
+    report('invalid-datetime', `${param.name}=${JSON.stringify(value)} is read by deployments, but is not the documented form`, `Send ${param.name} like ${JSON.stringify(param.example ?? '')}.`, param.name, 'warning')
+  } else report('invalid-datetime', `${param.name}=${JSON.stringify(value)} is not in the documented form`, hint, param.name)
 }
 
 function messagesOf(parsed: Parsed, param: ParamSpec): { to: string; message: string }[] | string {
@@ -518,11 +521,11 @@ export function verifyConsumer(records: Iterable<RecordedRequest>, options: Veri
     requests++
     const parsed = parse(record)
     const endpoint = parsed.match?.endpoint
-    const report: Report = (kind, message, hint, param) => {
+    const report: Report = (kind, message, hint, param, severity) => {
       if (ignored.has(kind)) return
       violations.push({
         kind,
-        severity: violationKinds[kind].severity,
+        severity: severity ?? violationKinds[kind].severity,
         provider: parsed.provider,
         ...(endpoint ? { endpoint: endpoint.id } : {}),
         ...(param === undefined ? {} : { param }),

@@ -36,7 +36,7 @@ const scheduleParam = {
   example: '2026-01-15 18:30:00',
   pattern: /^(|now|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})$/,
   invalid: { example: '15/01/2026 18:30', reason: 'invalid-request' },
-  description: 'Send later: YYYY-MM-DD HH:MM:SS in Asia/Dhaka time; empty or "now" sends at once',
+  description: 'Send later: YYYY-MM-DD HH:MM:SS in Asia/Dhaka time (HH:MM and a T for the space are read too); empty or "now" sends at once; anything else is 1006',
 } as const
 const labelParam = {
   name: 'label',
@@ -54,6 +54,11 @@ const labelParam = {
  */
 export const TEXT_CONTENT_TYPE = 'text/html; charset=UTF-8'
 export const XML_CONTENT_TYPE = 'text/xml; charset=UTF-8'
+
+/** The receipt before its id (manual, "API Response Details"): `SMS SUBMITTED: ID - <id>`. */
+export const SUBMITTED_PREFIX = 'SMS SUBMITTED: ID - '
+/** The balance answer before its amount, as deployments send it (no space after the colon). */
+export const BALANCE_PREFIX = 'Your Balance is:BDT '
 
 /** `SMS SUBMITTED: ID - <id>`: ids have no spaces or dashes, so clients can split on "- ". */
 export const SUBMITTED_PATTERN = /^SMS SUBMITTED: ID - ([0-9A-Za-z]+)$/

@@ -1,5 +1,6 @@
 // MiM's plain answers: the submission receipt, the bare error code, the balance line.
 import { responseCodes } from '../../../contracts/mimsms/codes.js'
+import { BALANCE_PREFIX, SUBMITTED_PREFIX } from '../../../contracts/mimsms/endpoints.js'
 import { entryForReason, entryForStatus } from '../../../contracts/lookup.js'
 import type { Reason } from '../../../contracts/reasons.js'
 import type { CodeEntry } from '../../../contracts/types.js'
@@ -15,7 +16,7 @@ const INTERNAL_ERROR = (entryForReason(responseCodes, 'internal-error') as CodeE
 
 /** "SMS SUBMITTED: ID - <id>", or with reply=Y "1000, <id>" (manual, "API Response Details"). */
 export function submitted(id: string, reply: boolean): string {
-  return reply ? `${SUCCESS}, ${id}` : `SMS SUBMITTED: ID - ${id}`
+  return reply ? `${SUCCESS}, ${id}` : `${SUBMITTED_PREFIX}${id}`
 }
 
 /**
@@ -30,5 +31,5 @@ export function errorBody(cause: Cause, table: readonly CodeEntry[] = responseCo
 
 /** "Your Balance is:BDT 470.44": no space after the colon, two decimals, as deployments answer. */
 export function balanceLine(balance: number): string {
-  return `Your Balance is:BDT ${balance.toFixed(2)}`
+  return `${BALANCE_PREFIX}${balance.toFixed(2)}`
 }

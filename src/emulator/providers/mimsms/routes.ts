@@ -65,12 +65,12 @@ export function mimsmsRoutes(state: EmulatorState) {
     const replaced = await applyTransport(c, decision)
     if (replaced) return replaced
     if (decision.code !== undefined || decision.reject !== undefined) {
-      return text(c, errorBody({ ...(decision.code === undefined ? {} : { code: decision.code }), ...(decision.reject === undefined ? {} : { reason: decision.reject }) }, table))
+      return text(c, errorBody({ code: decision.code, reason: decision.reject }, table))
     }
     try {
       return run(decision)
     } catch (error) {
-      if (error instanceof Rejection) return text(c, errorBody({ ...(error.code === undefined ? {} : { code: error.code }), reason: error.reason }, table))
+      if (error instanceof Rejection) return text(c, errorBody({ code: error.code, reason: error.reason }, table))
       throw error
     }
   }
