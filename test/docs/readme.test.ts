@@ -1,6 +1,7 @@
 // The README's examples are run: its TypeScript blocks are copies of test/examples, its curl commands
 // are sent to an emulator, and where a `# => answer` line follows a command, the answer must have that
 // shape. `VAR=$(curl ... | sed 's/re/rep/')` captures an answer for later `$VAR` uses.
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { expect, test } from 'vitest'
 import { testEmulator } from '../helpers/emulator.js'
@@ -38,7 +39,11 @@ function parseCurl(command: string): { url: string; init: RequestInit } {
   for (let i = 1; i < words.length; i++) {
     const word = words[i] as string
     const next = () => words[++i] ?? ''
-    if (word === '-d' || word === '--data' || word === '--data-raw') data.push(next())
+    if (word === '-d' || word === '--data' || word === '--data-raw') {
+      const value = next()
+      // curl reads `@file` from the working directory, the repository root in the README.
+      data.push(word !== '--data-raw' && value.startsWith('@') ? readFileSync(new URL(`../../${value.slice(1)}`, import.meta.url), 'utf8') : value)
+    }
     else if (word === '--data-urlencode') {
       const [name, ...value] = next().split('=')
       data.push(`${name}=${encodeURIComponent(value.join('='))}`)

@@ -44,9 +44,9 @@ export const magicNumbers: readonly MagicNumber[] = [
   { number: '8801700000041', summary: 'answers after 30 seconds (past most client timeouts)', effect: { kind: 'latency', latency: '30s' } },
   { number: '8801700000050', summary: 'HTTP 500 error page', effect: { kind: 'fault', fault: 'http-500' } },
   { number: '8801700000051', summary: 'HTTP 503 error page', effect: { kind: 'fault', fault: 'http-503' } },
-  { number: '8801700000052', summary: 'connection dropped without an answer', effect: { kind: 'fault', fault: 'drop' } },
+  { number: '8801700000052', summary: 'connection dropped before any answer', effect: { kind: 'fault', fault: 'drop' } },
   { number: '8801700000053', summary: 'never answers (the client times out)', effect: { kind: 'fault', fault: 'hang' } },
-  { number: '8801700000054', summary: 'answer cut in half (malformed body)', effect: { kind: 'fault', fault: 'malformed' } },
+  { number: '8801700000054', summary: 'accepted, but the answer is cut short (malformed body)', effect: { kind: 'fault', fault: 'malformed' } },
   { number: '8801700000055', summary: 'HTTP 429 rate limit with Retry-After', effect: { kind: 'fault', fault: 'rate-limit' } },
 ]
 

@@ -6,10 +6,9 @@ import type { ProviderDefinition } from './provider.js'
 
 export const SCENARIO_VERSION = 1
 
+const DURATION_EXPECTED = 'expected a duration: milliseconds, or a number with a unit (ms, s, m, h, d) such as "5s"'
 const duration = z
-  .union([z.number().nonnegative(), z.string().regex(DURATION)], {
-    error: 'expected a duration: milliseconds, or a number with a unit (ms, s, m, h, d) such as "5s"',
-  })
+  .union([z.number().nonnegative({ error: DURATION_EXPECTED }), z.string().regex(DURATION, { error: DURATION_EXPECTED })], { error: DURATION_EXPECTED })
   .describe('Milliseconds, or a number with a unit: "250ms", "5s", "2m", "1h"')
 
 const pattern = z

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { toMs } from './duration.js'
+import { jsonErrorOffset } from './json-syntax.js'
 import { DEFAULT_TIMING, type DeliveryStep, type DeliveryTiming, defaultPlan } from './lifecycle.js'
 import { type CompiledRule, compileRules, type Decision, decide, type RequestFacts, type RuleContext } from './rules.js'
 import { type Rule, ruleSchema, type Scenario, type ScenarioProvider, scenarioSchema } from './scenario-schema.js'
@@ -81,8 +82,8 @@ export async function loadScenarioFile(file: string, providers: readonly Scenari
     json = JSON.parse(text)
   } catch (error) {
     const message = (error as Error).message
-    const position = /position (\d+)/.exec(message)?.[1]
-    const where = position === undefined ? '' : ` at ${lineAndColumn(text, Number(position))}`
+    const offset = jsonErrorOffset(text)
+    const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`
     throw new ScenarioError(`Failed to load ${file}: not valid JSON${where} (${message}).`, [{ path: '$', message }])
   }
   return parseScenario(json, providers, file)
