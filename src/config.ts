@@ -64,8 +64,8 @@ export const startOptions: readonly OptionSpec[] = [
   {
     flag: 'clock',
     type: 'string',
-    default: 'real',
-    help: 'real: time flows; manual: time is frozen and moves only through the control API',
+    // No default here: without the flag, the scenario's "clock" section decides, else real time.
+    help: "real: time flows; manual: time is frozen and moves only through the control API (default real, or the scenario's clock.mode)",
     apply: (options, value) => {
       if (value !== 'real' && value !== 'manual') throw new Error(`--clock must be "real" or "manual", not "${value}"`)
       options.clock = value

@@ -29,13 +29,17 @@ export const start: Command = {
       process.once('SIGTERM', () => resolve())
     })
     const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | undefined>))
-    const lines = [`sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed})`, '']
+    const scenario = emulator.state.scenario.current.name
+    const lines = [
+      `sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed}${scenario ? `, scenario "${scenario}"` : ''})`,
+      '',
+    ]
     for (const provider of providers) {
       const url = emulator.urls[provider.name as ServiceName]
       lines.push(`  ${provider.title.padEnd(14)} ${url}`)
       for (const line of provider.describe(url)) lines.push(`  ${''.padEnd(14)} ${line}`)
     }
-    lines.push(`  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api/health`, '', 'Press Ctrl+C to stop.')
+    lines.push(`  ${'Inbox'.padEnd(14)} ${emulator.urls.control}/`, `  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api (docs/control-api.md)`, '', 'Press Ctrl+C to stop.')
     console.log(lines.join('\n'))
     await stopped
     await emulator.close()
