@@ -21,5 +21,6 @@ COPY fixtures/scenarios ./fixtures/scenarios
 RUN ln -s /app/dist/cli.js /usr/local/bin/sms-emulator && chmod +x /app/dist/cli.js
 USER node
 EXPOSE 7788 7799 7780
+HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["sms-emulator", "healthcheck"]
 ENTRYPOINT ["sms-emulator"]
 CMD ["start"]

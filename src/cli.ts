@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `sms-emulator`: the command table and the one place a command's error becomes an exit code.
 import type { Command } from './cli/command.js'
+import { healthcheck } from './cli/healthcheck.js'
 import { openapi } from './cli/openapi.js'
 import { start } from './cli/start.js'
 
-const commands: readonly Command[] = [start, openapi]
+const commands: readonly Command[] = [start, openapi, healthcheck]
 
 function usage(): string {
   const rows = commands.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')

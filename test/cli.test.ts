@@ -69,3 +69,16 @@ test('an unknown command exits with code 2 and shows the usage', async () => {
   expect(run.output()).toContain('Unknown command "launch"')
   expect(run.output()).toContain('Usage: sms-emulator <command>')
 })
+
+test('healthcheck exits 0 against a running emulator and 1 when nothing answers', async () => {
+  const run = cli(['start'], { SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0' })
+  const [, control] = await run.waitFor(/Control API\s+(http:\/\/127\.0\.0\.1:\d+)/)
+  const healthy = cli(['healthcheck', '--url', control as string])
+  expect(await healthy.exit()).toBe(0)
+  expect(healthy.output()).toContain('healthy')
+  run.child.kill('SIGTERM')
+  expect(await run.exit()).toBe(0)
+  const down = cli(['healthcheck', '--url', control as string, '--timeout-ms', '2000'])
+  expect(await down.exit()).toBe(1)
+  expect(down.output()).toContain('unhealthy')
+})

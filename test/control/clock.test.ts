@@ -58,3 +58,13 @@ test('a clock started in real mode runs by default', async () => {
   const res = await control(emu).get('/api/clock')
   expect(res.body.mode).toBe('real')
 })
+
+test('the clock refuses to move past the last moment a date can show', async () => {
+  const emu = await testEmulator()
+  const res = await control(emu).post('/api/clock/advance').send({ by: 1e300 })
+  expect(res.status).toBe(400)
+  expect(res.body.errors[0]).toMatchObject({ field: 'by', message: expect.stringContaining('+275760') })
+  const set = await control(emu).post('/api/clock/set').send({ to: 8.64e15 + 1 })
+  expect(set.status).toBe(400)
+  expect((await control(emu).get('/api/clock')).body.iso).toBe('2026-01-15T04:00:00.000Z')
+})

@@ -23,7 +23,12 @@ const advanceBody = z
 /** Moves time forward; every status change and scheduled release due meanwhile happens, in order. */
 export async function advanceClock(c: Context, state: EmulatorState): Promise<Response> {
   const { by } = await parseBody(c, advanceBody)
-  state.clock.advance(by)
+  try {
+    state.clock.advance(by)
+  } catch (error) {
+    if (error instanceof RangeError) throw badField('by', error.message)
+    throw error
+  }
   return c.json(clockJson(state))
 }
 

@@ -43,13 +43,14 @@ dl{display:grid;grid-template-columns:160px 1fr;gap:4px 12px;background:#fff;pad
 // Refreshes the table body and the clock whenever the emulator reports a change.
 const SCRIPT = `
 const rows = document.getElementById('rows');
+const dhaka = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Dhaka', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const clock = document.getElementById('clock');
 let pending;
 async function refresh() {
   pending = undefined;
   if (rows) rows.innerHTML = await (await fetch('/inbox/rows' + location.search)).text();
   const now = await (await fetch('/api/clock')).json();
-  if (clock) clock.textContent = now.iso + ' (' + now.mode + ')';
+  if (clock) clock.textContent = dhaka.format(new Date(now.now)).replace(',', '') + ' Dhaka (' + now.mode + ')';
 }
 const soon = () => { pending ??= setTimeout(refresh, 100); };
 const events = new EventSource('/api/events');
@@ -89,7 +90,7 @@ function Layout(props: { state: EmulatorState; title: string; children: Child })
             <a href="/">SMS emulator inbox</a>
           </h1>
           <span>
-            clock <b id="clock">{`${clock.iso} (${clock.mode})`}</b>
+            clock <b id="clock">{`${shown(clock.iso)} Dhaka (${clock.mode})`}</b>
           </span>
           <span>
             advance <button data-advance="1s">+1s</button> <button data-advance="10s">+10s</button> <button data-advance="1m">+1m</button>{' '}

@@ -49,6 +49,7 @@ export function toEpoch(value: number | string | Date): number {
 }
 
 const MAX_TIMEOUT = 2_147_483_647
+const MAX_TIME = 8.64e15
 
 export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock {
   let currentMode: ClockMode = mode
@@ -94,6 +95,8 @@ export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock 
   }
 
   function moveTo(target: number): number {
+    // Past this a Date is invalid, and every time the emulator shows would be too.
+    if (!(target <= MAX_TIME)) throw new RangeError(`Cannot move the clock past ${new Date(MAX_TIME).toISOString()}`)
     if (currentMode === 'manual') {
       fireDue(target)
       frozenAt = target

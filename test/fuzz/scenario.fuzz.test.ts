@@ -1,0 +1,30 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { parseScenario, ScenarioError } from '../../src/emulator/core/scenario.js'
+import { providers } from '../../src/emulator/server.js'
+
+const ruleLike = fc.record(
+  {
+    name: fc.string(),
+    when: fc.dictionary(fc.constantFrom('provider', 'endpoint', 'to', 'from', 'text', 'account', 'nth', 'every', 'after', 'probability', 'x'), fc.jsonValue()),
+    then: fc.dictionary(fc.constantFrom('reject', 'code', 'dlr', 'latency', 'fault', 'y'), fc.jsonValue()),
+    once: fc.jsonValue(),
+  },
+  { requiredKeys: [] },
+)
+
+test('any JSON is either a valid scenario or refused with a ScenarioError whose issues all carry a JSON path', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.jsonValue(), fc.record({ rules: fc.array(ruleLike, { maxLength: 4 }), seed: fc.jsonValue(), dlr: fc.jsonValue() }, { requiredKeys: [] })), (input) => {
+      try {
+        parseScenario(input, providers)
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError)
+        const { issues } = error as ScenarioError
+        expect(issues.length).toBeGreaterThan(0)
+        for (const issue of issues) expect(issue.path).toMatch(/^\$/)
+      }
+    }),
+    { numRuns: 1000 },
+  )
+})
