@@ -4,8 +4,10 @@ import type { Command } from './cli/command.js'
 import { healthcheck } from './cli/healthcheck.js'
 import { openapi } from './cli/openapi.js'
 import { start } from './cli/start.js'
+import { verifyConsumerCommand } from './cli/verify-consumer.js'
+import { verifyProviderCommand } from './cli/verify-provider.js'
 
-const commands: readonly Command[] = [start, openapi, healthcheck]
+const commands: readonly Command[] = [start, openapi, verifyProviderCommand, verifyConsumerCommand, healthcheck]
 
 function usage(): string {
   const rows = commands.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')

@@ -8,4 +8,5 @@ export { magicNumbers, type MagicNumber } from './emulator/core/magic-numbers.js
 export { parseMsisdn, normaliseMsisdn, type Msisdn, type Operator } from './contracts/msisdn.js'
 export { countSegments, detectEncoding, type Encoding } from './contracts/encoding.js'
 export * as contracts from './contracts/index.js'
+export * from './contracts/kit/index.js'
 export * from './client/index.js'

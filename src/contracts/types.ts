@@ -111,9 +111,13 @@ export interface ResponseSpec {
   readonly fields?: readonly FieldSpec[]
   /** For XML answers: the document's elements. */
   readonly xml?: XmlShape
+  /** Request parameters that select this answer rather than another success body (MiM's `reply=Y`). */
+  readonly when?: Readonly<Record<string, string>>
+  /** For text answers: the body is the bare code itself (MiM's `1007`). */
+  readonly bareCode?: boolean
   /**
-   * The codes of the endpoint's table this answer carries. A text answer whose body is one of them is
-   * that bare code; a text answer listing one code carries it implicitly (MiM's `SMS SUBMITTED` is 1000).
+   * The codes of the endpoint's table this answer carries; a text answer that is not a bare code and
+   * lists one carries it implicitly (MiM's `SMS SUBMITTED` is 1000).
    */
   readonly codes?: readonly string[]
   /** The content type real deployments send; `undefined` means none at all. */

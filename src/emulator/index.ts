@@ -1,4 +1,5 @@
 // startEmulator: the in-process API that tests and the CLI use to run an emulator.
+import { type VerifyConsumerOptions, type Violation, verifyConsumer } from '../contracts/kit/verify-consumer.js'
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
@@ -40,6 +41,14 @@ export interface Emulator {
   messages(filter?: MessageFilter): MessageView[]
   /** Every request the provider ports received, oldest first. */
   journal(filter?: JournalFilter): JournalEntry[]
+  /**
+   * What the journal's requests did against the providers' contracts (misspelled or missing
+   * parameters, text cut at "&", status read again after a final one...): `[]` when nothing.
+   *
+   * @example
+   * expect(emu.contractViolations()).toEqual([])
+   */
+  contractViolations(options?: VerifyConsumerOptions & { filter?: JournalFilter }): Violation[]
   /** Adds rules in front of the scenario's (first match wins), until reset; validated like a scenario's. */
   use(...rules: RuleInput[]): void
   /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
@@ -103,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock: state.clock,
     messages: (filter) => state.store.find(filter).map(state.store.view),
     journal: (filter) => state.journal.list(filter),
+    contractViolations: ({ filter, ...options } = {}) => [...verifyConsumer(state.journal.list(filter), options).violations],
     use: (...rules) => state.scenario.use(parseRules(rules, providers)),
     reset: () => state.reset(),
     async close() {

@@ -39,17 +39,17 @@ function show(value: string, limit = 80): string {
   return text.length > limit ? `${text.slice(0, limit - 4)}..."` : text
 }
 
-function codeOfText(response: ResponseSpec, body: string): string | undefined {
-  const codes = response.codes ?? []
-  if (codes.includes(body)) return body
-  return codes.length === 1 ? codes[0] : undefined
-}
-
 function fitText(endpoint: EndpointSpec, response: ResponseSpec, body: string): Fit {
   if (response.pattern && !response.pattern.test(body)) {
-    return { ok: false, problem: `the body ${show(body)} does not match ${response.description.toLowerCase()} (${response.pattern.source})`, relevance: 0 }
+    // Blame the bare-code answer for a number, the other answers for anything else.
+    const relevance = (response.bareCode === true) === /^-?\d+$/.test(body) ? 1 : 0
+    return { ok: false, problem: `the body ${show(body)} does not match ${response.description.toLowerCase()} (${response.pattern.source})`, relevance }
   }
-  const code = codeOfText(response, body)
+  const codes = response.codes ?? []
+  if (response.bareCode && response.codes && !codes.includes(body)) {
+    return { ok: false, problem: `the body is the code ${body}, which ${endpoint.id} does not answer (${codes.join(', ')})`, relevance: 1 }
+  }
+  const code = response.bareCode ? body : codes.length === 1 ? codes[0] : undefined
   const entry = code === undefined ? undefined : entryForCode(endpoint.codes ?? [], code)
   const id = response.idGroup === undefined ? undefined : response.pattern?.exec(body)?.[response.idGroup]
   return { ok: true, reading: { response, ...(code === undefined ? {} : { code }), ...(entry ? { entry } : {}), ...(id === undefined ? {} : { id }), problems: [] } }
@@ -71,6 +71,9 @@ function fitJson(endpoint: EndpointSpec, response: ResponseSpec, parsed: unknown
   // A response listing the answer's code is the one to blame when the body is wrong.
   const relevance = codeText !== undefined && response.codes?.includes(codeText) ? 3 : 2
   const fail = (problem: string): Fit => ({ ok: false, problem, relevance })
+  if (codeText !== undefined && endpoint.codes && !entryForCode(endpoint.codes, codeText)) {
+    return { ok: false, problem: `"${codeField?.name}" is "${codeText}", not a code ${endpoint.id} documents (${endpoint.codes.map((entry) => entry.code).join(', ')})`, relevance: 4 }
+  }
   const known = new Set(fields.map((field) => field.name))
   const extra = Object.keys(object).filter((name) => !known.has(name))
   if (extra.length > 0) return fail(`the body has undocumented field${extra.length > 1 ? 's' : ''} ${extra.map((name) => `"${name}"`).join(', ')}`)
@@ -85,14 +88,7 @@ function fitJson(endpoint: EndpointSpec, response: ResponseSpec, parsed: unknown
   const order = fields.map((field) => field.name).filter((name) => name in object)
   const sent = Object.keys(object)
   if (order.join('\u0000') !== sent.join('\u0000')) return fail(`the fields come as ${sent.join(', ')}, not in the documented order ${order.join(', ')}`)
-  if (codeText !== undefined && response.codes && !response.codes.includes(codeText)) {
-    const documented = entryForCode(endpoint.codes ?? [], codeText)
-    return fail(
-      documented
-        ? `"${codeField?.name}" is "${codeText}", which ${endpoint.id} documents with another body`
-        : `"${codeField?.name}" is "${codeText}", not a code ${endpoint.id} documents (${(endpoint.codes ?? []).map((entry) => entry.code).join(', ')})`,
-    )
-  }
+  if (codeText !== undefined && response.codes && !response.codes.includes(codeText)) return fail(`"${codeField?.name}" is "${codeText}", which ${endpoint.id} documents with another body`)
   const entry = codeText === undefined ? undefined : entryForCode(endpoint.codes ?? [], codeText)
   const textField = fields.find((field) => field.role === 'text')
   if (entry?.text !== undefined && textField && object[textField.name] !== entry.text) {
@@ -141,6 +137,9 @@ function fitXml(endpoint: EndpointSpec, response: ResponseSpec, body: string): F
     const textField = shape.fields.find((field) => field.role === 'dlr-text')
     const code = codeField ? report[codeField.name] : undefined
     const entry = code === undefined ? undefined : dlrEntry(endpoint, code)
+    if (code !== undefined && code !== '' && !entry) {
+      return fail(`${where}<${codeField?.name}> is ${code}, not a documented DLR code (${(endpoint.dlrCodes ?? []).map((dlr) => dlr.code).join(', ')})`)
+    }
     if (entry && textField && report[textField.name] !== undefined && report[textField.name] !== entry.text) {
       return fail(`${where}<${textField.name}> is ${show(report[textField.name] ?? '')}, but DLR code ${entry.code} is documented with "${entry.text}"`)
     }
@@ -157,7 +156,9 @@ export function readAnswer(endpoint: EndpointSpec, body: string): AnswerReading 
   const failures: { problem: string; relevance: number }[] = []
   let parsed: unknown
   let parsedOk: boolean | undefined
-  for (const response of endpoint.responses) {
+  // A body that is a bare code is read as one first: a key such as "1010" is not worth the confusion.
+  const ordered = [...endpoint.responses.filter((response) => response.bareCode), ...endpoint.responses.filter((response) => !response.bareCode)]
+  for (const response of ordered) {
     let fit: Fit
     if (response.format === 'json') {
       if (parsedOk === undefined) {

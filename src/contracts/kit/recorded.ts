@@ -51,18 +51,21 @@ export interface WireRequest {
 
 export interface EndpointMatch {
   readonly endpoint: EndpointSpec
+  /** The documented path (or alias) that matched. */
+  readonly path: string
   readonly pathParams: Readonly<Record<string, string>>
 }
 
 interface PathMatcher {
   readonly endpoint: EndpointSpec
+  readonly path: string
   readonly regex: RegExp
   readonly names: readonly string[]
 }
 
-const matchersCache = new WeakMap<ProviderContract, readonly PathMatcher[]>()
+const matchersCache = { exact: new WeakMap<ProviderContract, readonly PathMatcher[]>(), loose: new WeakMap<ProviderContract, readonly PathMatcher[]>() }
 
-function compilePath(path: string): { regex: RegExp; names: string[] } {
+function compilePath(path: string, ignoreCase: boolean): { regex: RegExp; names: string[] } {
   const names: string[] = []
   const source = path
     .split('/')
@@ -74,16 +77,18 @@ function compilePath(path: string): { regex: RegExp; names: string[] } {
       return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     })
     .join('/')
-  return { regex: new RegExp(`^${source}$`), names }
+  // Loosely: any case and a trailing slash, to suggest the path a caller meant.
+  return { regex: ignoreCase ? new RegExp(`^${source}/?$`, 'i') : new RegExp(`^${source}$`), names }
 }
 
-function matchersOf(contract: ProviderContract): readonly PathMatcher[] {
-  let matchers = matchersCache.get(contract)
+function matchersOf(contract: ProviderContract, ignoreCase: boolean): readonly PathMatcher[] {
+  const cache = ignoreCase ? matchersCache.loose : matchersCache.exact
+  let matchers = cache.get(contract)
   if (!matchers) {
     matchers = contract.endpoints.flatMap((endpoint) =>
-      [endpoint.path, ...(endpoint.aliases ?? [])].map((path) => ({ endpoint, ...compilePath(path) })),
+      [endpoint.path, ...(endpoint.aliases ?? [])].map((path) => ({ endpoint, path, ...compilePath(path, ignoreCase) })),
     )
-    matchersCache.set(contract, matchers)
+    cache.set(contract, matchers)
   }
   return matchers
 }
@@ -96,16 +101,19 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** The endpoint a path belongs to (first match in contract order, as the providers route). */
-export function matchEndpoint(contract: ProviderContract, path: string): EndpointMatch | undefined {
-  for (const matcher of matchersOf(contract)) {
+/**
+ * The endpoint a path belongs to (first match in contract order, as the providers route). With
+ * `ignoreCase`, also a path that differs in case or ends in a slash: what a caller probably meant.
+ */
+export function matchEndpoint(contract: ProviderContract, path: string, ignoreCase = false): EndpointMatch | undefined {
+  for (const matcher of matchersOf(contract, ignoreCase)) {
     const match = matcher.regex.exec(path)
     if (!match) continue
     const pathParams: Record<string, string> = {}
     matcher.names.forEach((name, i) => {
       pathParams[name] = decodeSegment(match[i + 1] ?? '')
     })
-    return { endpoint: matcher.endpoint, pathParams }
+    return { endpoint: matcher.endpoint, path: matcher.path, pathParams }
   }
   return undefined
 }

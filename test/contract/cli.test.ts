@@ -1,0 +1,113 @@
+// The kit's commands run as processes, as CI runs them: exit codes, reports on disk.
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { XMLValidator } from 'fast-xml-parser'
+import { expect, test } from 'vitest'
+import { testEmulator } from '../helpers/emulator.js'
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+const CLI_TIMEOUT = 90_000
+
+test(
+  'openapi --provider mimsms --out FILE writes a valid OpenAPI 3.1 document',
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kit-cli-'))
+    const out = join(dir, 'mimsms.json')
+    const run = await cli('openapi', '--provider', 'mimsms', '--out', out)
+    expect(run.code).toBe(0)
+    const document = JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>
+    expect((await new Validator().validate(document)).valid).toBe(true)
+    expect(Object.keys(document.paths as object)).toContain('/miscapi/{apiKey}/getDLRRep/{shootId}')
+  },
+  CLI_TIMEOUT,
+)
+
+test(
+  'verify-provider exits 0 when every check passes, and writes JUnit and JSON',
+  async () => {
+    const emu = await testEmulator()
+    const dir = await mkdtemp(join(tmpdir(), 'kit-cli-'))
+    const run = await cli('verify-provider', '--provider', 'dinisoft', '--base-url', emu.urls.dinisoft, '--demo', '--junit', join(dir, 'junit.xml'), '--json', join(dir, 'report.json'))
+    expect(run.stdout).toContain(`DiniSoft BD SMS API at ${emu.urls.dinisoft}`)
+    expect(run.stdout).toMatch(/14 passed, 0 failed, 3 skipped/)
+    expect(run.code).toBe(0)
+    expect(XMLValidator.validate(await readFile(join(dir, 'junit.xml'), 'utf8'))).toBe(true)
+    expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'))).toMatchObject({ provider: 'dinisoft', ok: true, failed: 0 })
+    expect(emu.messages()).toEqual([])
+  },
+  CLI_TIMEOUT,
+)
+
+test(
+  'verify-provider exits 1 against a provider that answers a code the endpoint does not document, naming the failed checks',
+  async () => {
+    const emu = await testEmulator()
+    // 1002 (sender not approved) belongs to sending; getBalance never answers it.
+    emu.use({ when: { provider: 'mimsms', endpoint: 'getBalance' }, then: { code: '1002' } })
+    const run = await cli('verify-provider', '--provider', 'mimsms', '--base-url', emu.urls.mimsms, '--api-key', 'demo-api-key', '--only', 'getBalance')
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('  FAIL  getBalance  getBalance answers 1003 for an unknown apiKey')
+    expect(run.stdout).toMatch(/0 passed, 2 failed, 0 skipped/)
+  },
+  CLI_TIMEOUT,
+)
+
+test(
+  'verify-consumer exits 1 on a consumer with errors, 0 on a good one, and --fail-on warning counts warnings',
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kit-cli-'))
+    const junit = join(dir, 'consumer.xml')
+    const [bad, good, warningsOnly] = await Promise.all([
+      cli('verify-consumer', '--journal', 'fixtures/traffic/dinisoft-bad.jsonl', '--junit', junit),
+      cli('verify-consumer', '--journal', 'fixtures/traffic/mimsms-good.jsonl'),
+      cli(
+        'verify-consumer',
+        '--journal',
+        'fixtures/traffic/dinisoft-bad.jsonl',
+        '--ignore',
+        'misspelled-param,text-cut-at-ampersand,invalid-number,missing-param,wrong-encoding,unknown-endpoint,status-after-final',
+        '--fail-on',
+        'warning',
+      ),
+    ])
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toContain('ERROR   misspelled-param: sendtext has no parameter "callerId"')
+    expect(bad.stdout).toContain('12 requests checked: 8 errors, 1 warning')
+    expect(XMLValidator.validate(await readFile(junit, 'utf8'))).toBe(true)
+    expect(good).toMatchObject({ code: 0, stdout: '11 requests checked: 0 errors, 0 warnings\n' })
+    expect(warningsOnly.code).toBe(1)
+    expect(warningsOnly.stdout).toContain('12 requests checked: 0 errors, 1 warning')
+  },
+  CLI_TIMEOUT,
+)
+
+test(
+  'the kit commands refuse bad usage with exit code 2 and a clear message',
+  async () => {
+    const [noProvider, sendWithoutTo, badKind] = await Promise.all([
+      cli('verify-provider', '--base-url', 'http://127.0.0.1:1'),
+      cli('verify-provider', '--provider', 'dinisoft', '--base-url', 'http://127.0.0.1:1', '--allow-send'),
+      cli('verify-consumer', '--journal', 'fixtures/traffic/dinisoft-bad.jsonl', '--ignore', 'typo'),
+    ])
+    expect(noProvider).toMatchObject({ code: 2, stderr: expect.stringContaining('--provider is required: one of dinisoft, mimsms') })
+    expect(sendWithoutTo).toMatchObject({ code: 2, stderr: expect.stringContaining('--allow-send needs --to') })
+    expect(badKind).toMatchObject({ code: 2, stderr: expect.stringContaining('--ignore knows no kind "typo"') })
+  },
+  CLI_TIMEOUT,
+)
