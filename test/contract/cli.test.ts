@@ -98,6 +98,19 @@ test(
 )
 
 test(
+  'verify-consumer --control-url reads a running emulator\'s journal and exits 1 on a misused API',
+  async () => {
+    const emu = await testEmulator()
+    await fetch(`${emu.urls.mimsms}/smsapi?api_key=demo-api-key&type=text&contacts=8801712345678&senderid=DEMO&msg=${encodeURIComponent('আপনার কোড 1234')}`)
+    const run = await cli('verify-consumer', '--control-url', emu.urls.control)
+    expect(run.stdout).toContain('ERROR   non-gsm-text: msg holds characters GSM-7 cannot carry')
+    expect(run.stdout).toContain('1 request checked: 1 error, 0 warnings')
+    expect(run.code).toBe(1)
+  },
+  CLI_TIMEOUT,
+)
+
+test(
   'the kit commands refuse bad usage with exit code 2 and a clear message',
   async () => {
     const [noProvider, sendWithoutTo, badKind] = await Promise.all([

@@ -170,3 +170,20 @@ test('emu.contractViolations() lists what a consumer got wrong, with the request
   ])
   expect(emu.contractViolations({ filter: { provider: 'dinisoft' } })).toHaveLength(1)
 })
+
+test('the control API\'s journal (ISO times, { entries }) reads as recorded requests, poll rate included', async () => {
+  const emu = await testEmulator()
+  const status = (id: string) => fetch(`${emu.urls.dinisoft}/getstatus?apikey=demo-apikey&secretkey=demo-secretkey&messageid=${id}`)
+  const sent = await fetch(`${emu.urls.dinisoft}/sendtext?apikey=demo-apikey&secretkey=demo-secretkey&callerID=DEMO&toUser=${BD_NUMBER}&messageContent=Hi`)
+  const id = ((await sent.json()) as { Message_ID: string }).Message_ID
+  await status(id)
+  emu.clock.advance(300)
+  await status(id)
+  const json = await (await fetch(`${emu.urls.control}/api/journal`)).text()
+  const records = parseRecordedRequests(json, 'the control API')
+  expect(records).toHaveLength(3)
+  expect(typeof records[0]?.at).toBe('string')
+  expect(verifyConsumer(records).violations.map(summary)).toEqual([{ seq: 3, kind: 'polling-too-fast', severity: 'warning', endpoint: 'getstatus', param: 'messageid' }])
+  const ndjson = await (await fetch(`${emu.urls.control}/api/journal?format=ndjson`)).text()
+  expect(verifyConsumer(parseRecordedRequests(ndjson)).violations).toHaveLength(1)
+})

@@ -254,7 +254,7 @@ function successChecks(contract: ProviderContract, endpoint: EndpointSpec): Prov
       id: `${endpoint.id}/answers`,
       endpoint: endpoint.id,
       kind,
-      title: `${endpoint.id} answers ${success ? `${success.description.toLowerCase()} like ${success.example}` : 'a documented body'}`,
+      title: `${endpoint.id} answers in the documented form${success ? `, like ${success.example}` : ''}`,
       sends: false,
       consumes: false,
       needs,

@@ -7,8 +7,8 @@ import type { BodyEncoding, EndpointSpec, ParamSpec, ProviderContract } from '..
  */
 export interface RecordedRequest {
   readonly seq?: number
-  /** When it arrived, in epoch milliseconds (the emulator's clock). */
-  readonly at?: number
+  /** When it arrived: epoch milliseconds (the emulator's clock) or an ISO 8601 date (the control API's form). */
+  readonly at?: number | string
   /** `dinisoft` or `mimsms`; inferred from the path when absent. */
   readonly provider?: string
   readonly endpoint?: string
@@ -159,6 +159,16 @@ function multipartFields(body: string, contentType: string): [string, string][] 
 function splitPath(path: string): { pathname: string; search: string } {
   const start = path.indexOf('?')
   return start === -1 ? { pathname: path, search: '' } : { pathname: path.slice(0, start), search: path.slice(start + 1) }
+}
+
+/** When the request arrived, in epoch milliseconds; `undefined` when not recorded or unreadable. */
+export function arrivedAt(record: RecordedRequest): number | undefined {
+  if (typeof record.at === 'number') return Number.isFinite(record.at) ? record.at : undefined
+  if (typeof record.at === 'string') {
+    const at = Date.parse(record.at)
+    return Number.isFinite(at) ? at : undefined
+  }
+  return undefined
 }
 
 /** The request's path without its query string. */

@@ -5,7 +5,7 @@ import { parseMsisdn } from '../msisdn.js'
 import type { Reason } from '../reasons.js'
 import type { EndpointSpec, ParamSpec, ProviderContract } from '../types.js'
 import { isFinalReading, readAnswer } from './answers.js'
-import { baseName, type EndpointMatch, matchEndpoint, pathnameOf, type RecordedRequest, readWire, type WireRequest } from './recorded.js'
+import { arrivedAt, baseName, type EndpointMatch, matchEndpoint, pathnameOf, type RecordedRequest, readWire, type WireRequest } from './recorded.js'
 import { isProviderName, providerContracts } from './registry.js'
 
 export type Severity = 'error' | 'warning'
@@ -151,9 +151,10 @@ function maskedRef(record: RecordedRequest, wire: WireRequest, contract: Provide
   } else if (wire.encoding === 'unreadable' && record.body) {
     body = record.body
   }
+  const at = arrivedAt(record)
   return {
     ...(record.seq === undefined ? {} : { seq: record.seq }),
-    ...(record.at === undefined ? {} : { at: record.at }),
+    ...(at === undefined ? {} : { at }),
     method: wire.method,
     target: query === '' ? path : `${path}?${query}`,
     ...(body === undefined ? {} : { body: body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}...` : body }),
@@ -485,9 +486,10 @@ function checkSequence(endpoint: EndpointSpec, parsed: Parsed, state: SequenceSt
       state.reportsHandedOut.set(key, ref)
     }
   }
-  if (minPollIntervalMs > 0 && record.at !== undefined) {
+  const at = arrivedAt(record)
+  if (minPollIntervalMs > 0 && at !== undefined) {
     const last = state.lastRead.get(key)
-    const gap = last ? record.at - last.at : Number.POSITIVE_INFINITY
+    const gap = last ? at - last.at : Number.POSITIVE_INFINITY
     if (last && gap < minPollIntervalMs && !last.fullChunk) {
       report(
         'polling-too-fast',
@@ -497,7 +499,7 @@ function checkSequence(endpoint: EndpointSpec, parsed: Parsed, state: SequenceSt
       )
     }
     const fullChunk = read.chunk !== undefined && (reading?.reports?.length ?? 0) >= read.chunk
-    state.lastRead.set(key, { at: record.at, ref, fullChunk })
+    state.lastRead.set(key, { at, ref, fullChunk })
   }
 }
 
