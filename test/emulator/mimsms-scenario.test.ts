@@ -59,3 +59,15 @@ test('an unknown path answers 404, not a MiM code', async () => {
   const emu = await testEmulator()
   expect((await get(emu.urls.mimsms, '/sendsms')).status).toBe(404)
 })
+
+test('magic numbers speak MiM: a refused number answers its MiM code, a failing one reports its DLR code', async () => {
+  const emu = await testEmulator()
+  expect((await call(emu.urls.mimsms, '/smsapi', { ...valid, contacts: '01700000030' })).text).toBe('1012')
+  const sent = await call(emu.urls.mimsms, '/smsapi', { ...valid, contacts: '8801700000001,8801700000000' })
+  const id = sent.text.replace('SMS SUBMITTED: ID - ', '')
+  emu.clock.advance('1m')
+  const xml = (await get(emu.urls.mimsms, `/miscapi/demo-api-key/getDLRRep/${id}`)).text
+  expect(xml).toContain('<MSISDN>8801700000001</MSISDN>\n<SMS>"Hello"</SMS>')
+  expect(xml).toMatch(/<MSISDN>8801700000001<\/MSISDN>[\s\S]*?<DLRStatus>1028<\/DLRStatus>\n<DLRStatusDetails>Absent subscriber<\/DLRStatusDetails>/)
+  expect(xml).toMatch(/<MSISDN>8801700000000<\/MSISDN>[\s\S]*?<DLRStatus>1<\/DLRStatus>/)
+})
