@@ -181,10 +181,12 @@ export function readWire(record: RecordedRequest, pathParams: Readonly<Record<st
   const method = record.method.toUpperCase()
   const { pathname, search } = splitPath(record.path)
   const params: WireParam[] = Object.entries(pathParams).map(([name, value]) => ({ name, value, from: 'path' }))
-  const queryPairs = record.query ? Object.entries(record.query) : [...new URLSearchParams(search)]
-  for (const [name, value] of queryPairs) params.push({ name, value, from: 'query' })
+  // Files from other tools may hold numbers or objects where the journal holds strings.
+  const queryPairs = record.query && typeof record.query === 'object' ? Object.entries(record.query) : [...new URLSearchParams(search)]
+  for (const [name, value] of queryPairs) params.push({ name, value: typeof value === 'string' ? value : JSON.stringify(value ?? ''), from: 'query' })
 
-  const body = record.body ?? ''
+  const raw: unknown = record.body
+  const body = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw)
   if (method === 'GET' || method === 'HEAD' || body === '') return { method, path: pathname, encoding: 'query', params }
 
   const contentType = record.contentType ?? headerOf(record, 'content-type')

@@ -148,7 +148,7 @@ function maskedRef(record: RecordedRequest, wire: WireRequest, contract: Provide
     body = JSON.stringify(Object.fromEntries(Object.entries(wire.json as Record<string, unknown>).map(([name, value]) => [name, secret.has(name) ? MASK : value])))
   } else if (bodyParams.length > 0) {
     body = new URLSearchParams(bodyParams.map((param): [string, string] => [param.name, mask(param.name, param.value)])).toString()
-  } else if (wire.encoding === 'unreadable' && record.body) {
+  } else if (wire.encoding === 'unreadable' && typeof record.body === 'string') {
     body = record.body
   }
   const at = arrivedAt(record)
@@ -220,7 +220,7 @@ function checkEncoding(endpoint: EndpointSpec, parsed: Parsed, report: Report): 
     )
     return false
   }
-  if (wire.method === 'GET' && (record.body ?? '') !== '') {
+  if (wire.method === 'GET' && typeof record.body === 'string' && record.body !== '') {
     report('wrong-encoding', `${endpoint.id} was sent a GET with a body, which the provider never reads`, 'Put the parameters in the query string, or send a POST.')
     return false
   }
@@ -457,7 +457,7 @@ function checkSequence(endpoint: EndpointSpec, parsed: Parsed, state: SequenceSt
   const id = read.idParam ? valueOf(wire, read.idParam) : undefined
   if (read.idParam && (id === undefined || id === '')) return
   const key = `${parsed.provider}\u0000${endpoint.id}\u0000${account}\u0000${id ?? ''}`
-  const reading = record.response === undefined ? undefined : readAnswer(endpoint, record.response)
+  const reading = typeof record.response === 'string' ? readAnswer(endpoint, record.response) : undefined
 
   if (read.handedOut === 'final-once') {
     const earlier = state.finalAnswered.get(key)
