@@ -192,14 +192,12 @@ function parameterCheck(contract: ProviderContract, endpoint: EndpointSpec, para
   }
 }
 
-function sendMessage(endpoint: EndpointSpec, session: CheckSession, extra: Params = {}, response?: ResponseSpec): Promise<SentMessage> {
-  return (async () => {
-    const answer = await session.call(endpoint, { ...validParams(endpoint, session), ...extra })
-    const reading = expectSuccess(endpoint, answer, response)
-    if (reading.entry?.status !== undefined && reading.entry.status !== 'accepted') fail(`expected the message accepted, got code ${reading.code}: ${describeAnswer(answer)}`)
-    if (!reading.id) fail(`expected an answer carrying the message id, got ${describeAnswer(answer)}`)
-    return { id: reading.id, recipients: [normaliseMsisdn(session.to) ?? session.to] }
-  })()
+async function sendMessage(endpoint: EndpointSpec, session: CheckSession, extra: Params = {}, response?: ResponseSpec): Promise<SentMessage> {
+  const answer = await session.call(endpoint, { ...validParams(endpoint, session), ...extra })
+  const reading = expectSuccess(endpoint, answer, response)
+  if (reading.entry?.status !== undefined && reading.entry.status !== 'accepted') fail(`expected the message accepted, got code ${reading.code}: ${describeAnswer(answer)}`)
+  if (!reading.id) fail(`expected an answer carrying the message id, got ${describeAnswer(answer)}`)
+  return { id: reading.id, recipients: [normaliseMsisdn(session.to) ?? session.to] }
 }
 
 function isSending(endpoint: EndpointSpec): boolean {
