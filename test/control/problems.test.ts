@@ -34,3 +34,10 @@ test('an unknown body field is named in the 400', async () => {
   expect(res.body.errors[0]).toMatchObject({ field: 'body' })
   expect(res.body.errors[0].message).toContain('"until"')
 })
+
+test('GET /api lists every route with a summary', async () => {
+  const emu = await testEmulator()
+  const res = await control(emu).get('/api')
+  expect(res.body.routes).toContainEqual({ method: 'POST', path: '/api/clock/advance', summary: expect.stringContaining('forward') })
+  expect(res.body.routes.length).toBeGreaterThan(20)
+})

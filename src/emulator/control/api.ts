@@ -23,8 +23,14 @@ function health(c: Context, state: EmulatorState): Response {
   })
 }
 
+/** The route table itself, so a client (or a person with curl) can discover the API. */
+function index(c: Context): Response {
+  return c.json({ routes: routes.map(([method, path, , summary]) => ({ method, path, summary })), docs: 'docs/control-api.md' })
+}
+
 /** The whole control surface, one line per route. */
 export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler, summary: string])[] = [
+  ['GET', '/api', index, 'This list of routes'],
   ['GET', '/api/health', health, 'Liveness, providers, message count, clock'],
   ['GET', '/api/messages', listMessages, 'Messages, newest first: provider, account, to, sender, status, text, since, submission; start, limit'],
   ['DELETE', '/api/messages', deleteMessages, "Reset: messages, journal, balances and counters back to the scenario's start"],
