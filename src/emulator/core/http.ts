@@ -3,12 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Hono, type Context } from 'hono'
 import { openApiDocument } from '../../contracts/kit/openapi.js'
 import { readParams, type RequestParams } from './params.js'
-import type { Decision, Fault } from './rules.js'
+import type { Reason } from '../../contracts/reasons.js'
+import { Rejection } from './rejection.js'
+import type { Decision, Fault, RequestFacts } from './rules.js'
 import type { EmulatorState } from './state.js'
 
 export interface ProviderEnv {
   Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse }
   Variables: {
+    provider: string
     params: RequestParams
     clientIp: string
     endpoint: string | undefined
@@ -95,6 +98,7 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     } catch {
       body = undefined
     }
+    c.set('provider', options.provider)
     c.set('params', await readParams(c.req.url, c.req.header('content-type'), body))
     c.set('clientIp', clientIpOf(c, trustProxy))
     await next()
@@ -228,4 +232,39 @@ export async function applyTransport(c: ProviderContext, decision: Decision): Pr
     }
   }
   return undefined
+}
+
+/** What a refusal says: a neutral reason, or a provider code a scenario named. */
+export interface Refusal {
+  readonly reason?: Reason
+  readonly code?: string
+}
+
+export interface EndpointCall {
+  /** The contract's endpoint id (`sendtext`, `getDLR`), for scenario rules and the journal. */
+  readonly endpoint: string
+  /** What the provider read of the request, for scenario rules to match. */
+  readonly facts?: Omit<RequestFacts, 'provider' | 'endpoint'>
+  /** Renders a refusal in the provider's own format. */
+  readonly refuse: (refusal: Refusal) => Response
+  /** The provider's own work; throws a `Rejection` to refuse. */
+  readonly run: (decision: Decision) => Response | Promise<Response>
+}
+
+/**
+ * The frame of every provider endpoint: the scenario decides, latency and faults apply, and a refusal
+ * (the scenario's, or a `Rejection` thrown by `run`) is answered by `refuse`.
+ */
+export async function serveEndpoint(c: ProviderContext, state: EmulatorState, call: EndpointCall): Promise<Response> {
+  c.set('endpoint', call.endpoint)
+  const decision = state.scenario.decide({ provider: c.get('provider'), endpoint: call.endpoint, ...call.facts })
+  const replaced = await applyTransport(c, decision)
+  if (replaced) return replaced
+  if (decision.code !== undefined || decision.reject !== undefined) return call.refuse({ code: decision.code, reason: decision.reject })
+  try {
+    return await call.run(decision)
+  } catch (error) {
+    if (error instanceof Rejection) return call.refuse({ code: error.code, reason: error.reason })
+    throw error
+  }
 }

@@ -1,8 +1,7 @@
 // DiniSoft BD's HTTP API: /sendtext, /getstatus and the balance page, as manual v1.03 describes them.
 import { balance, getstatus, sendtext } from '../../../contracts/dinisoft/endpoints.js'
-import type { Reason } from '../../../contracts/reasons.js'
 import type { Account } from '../../core/accounts.js'
-import { applyTransport, createProviderApp, type ProviderContext } from '../../core/http.js'
+import { createProviderApp, type ProviderContext, serveEndpoint } from '../../core/http.js'
 import { isFinal, statusAt } from '../../core/lifecycle.js'
 import { type Msisdn, parseMsisdn } from '../../../contracts/msisdn.js'
 import { Rejection } from '../../core/rejection.js'
@@ -50,95 +49,74 @@ export function dinisoftRoutes(state: EmulatorState) {
   })
   const newId = () => String(state.nextInSequence(PROVIDER, () => state.random.int(100_000, 899_999)))
 
-  app.on([...sendtext.methods], sendtext.path, async (c) => {
-    c.set('endpoint', sendtext.id)
+  app.on([...sendtext.methods], sendtext.path, (c) => {
     const params = c.get('params')
     const text = params.get('messageContent') ?? ''
     const from = params.get('callerID')
     const numbers = splitRecipients(params.get('toUser'))
     const recipients = numbers.map(parseMsisdn)
-    const decision = state.scenario.decide({
-      provider: PROVIDER,
+    return serveEndpoint(c, state, {
       endpoint: sendtext.id,
-      ...(params.get('apikey') === undefined ? {} : { account: params.get('apikey') }),
-      ...(from === undefined ? {} : { from }),
-      to: recipients.map((recipient, i) => recipient?.msisdn ?? numbers[i] ?? ''),
-      text,
+      facts: { account: params.get('apikey'), from, to: recipients.map((recipient, i) => recipient?.msisdn ?? numbers[i] ?? ''), text },
+      refuse: (refusal) => answer(c, submitRejected(refusal, options())),
+      run(decision) {
+        const account = authenticate(state, c)
+        if (text === '') throw new Rejection('missing-content')
+        if (!from) throw new Rejection('request-failed', 'callerID is missing')
+        if (account.senders && !account.senders.includes(from)) throw new Rejection('sender-not-approved', from)
+        if (recipients.length === 0) throw new Rejection('invalid-number', 'toUser is missing')
+        const invalid = numbers.filter((_, i) => recipients[i] === undefined)
+        if (invalid.length > 0) throw new Rejection('invalid-number', invalid.join(','))
+        const submission = acceptSubmission(state, {
+          provider: PROVIDER,
+          account,
+          from,
+          items: (recipients as Msisdn[]).map((to) => ({ to, text, encoding: detectEncoding(text) })),
+          decision,
+          newId,
+        })
+        return answer(c, submitAccepted(submission.id))
+      },
     })
-    const replaced = await applyTransport(c, decision)
-    if (replaced) return replaced
-    const reject = (cause: { reason?: Reason; code?: string }) => answer(c, submitRejected(cause, options()))
-    if (decision.code !== undefined || decision.reject !== undefined) {
-      return reject({ ...(decision.code === undefined ? {} : { code: decision.code }), ...(decision.reject === undefined ? {} : { reason: decision.reject }) })
-    }
-    try {
-      const account = authenticate(state, c)
-      if (text === '') throw new Rejection('missing-content')
-      if (!from) throw new Rejection('request-failed', 'callerID is missing')
-      if (account.senders && !account.senders.includes(from)) throw new Rejection('sender-not-approved', from)
-      if (recipients.length === 0) throw new Rejection('invalid-number', 'toUser is missing')
-      const invalid = numbers.filter((_, i) => recipients[i] === undefined)
-      if (invalid.length > 0) throw new Rejection('invalid-number', invalid.join(','))
-      const submission = acceptSubmission(state, {
-        provider: PROVIDER,
-        account,
-        from,
-        items: (recipients as Msisdn[]).map((to) => ({ to, text, encoding: detectEncoding(text) })),
-        decision,
-        newId,
-      })
-      return answer(c, submitAccepted(submission.id))
-    } catch (error) {
-      if (error instanceof Rejection) return reject({ reason: error.reason })
-      throw error
-    }
   })
 
-  app.on([...getstatus.methods], getstatus.path, async (c) => {
-    c.set('endpoint', getstatus.id)
+  app.on([...getstatus.methods], getstatus.path, (c) => {
     const params = c.get('params')
     const id = params.get('messageid')
-    const decision = state.scenario.decide({
-      provider: PROVIDER,
+    return serveEndpoint(c, state, {
       endpoint: getstatus.id,
-      ...(params.get('apikey') === undefined ? {} : { account: params.get('apikey') }),
+      facts: { account: params.get('apikey') },
+      refuse: (refusal) => answer(c, statusRejected(refusal, options())),
+      run() {
+        const account = authenticate(state, c)
+        const messages = id ? state.store.submission(PROVIDER, id) : []
+        if (messages.length === 0) throw new Rejection('unknown-message', id)
+        if (messages.some((message) => message.account !== account.key)) throw new Rejection('not-owner', id)
+        const oneShot = options().oneShotStatus
+        const readBefore = messages.some((message) => message.marks.has(oneShot === 'any' ? READ : FINAL_READ))
+        if (oneShot !== 'off' && readBefore) throw new Rejection('already-queried', id)
+        const report = summarise(messages, state.clock.now())
+        for (const message of messages) {
+          message.marks.add(READ)
+          if (report.final) message.marks.add(FINAL_READ)
+        }
+        return answer(c, statusReport(report.status, messages[0]?.submissionId ?? '', report.deliveredAt))
+      },
     })
-    const replaced = await applyTransport(c, decision)
-    if (replaced) return replaced
-    const reject = (cause: { reason?: Reason; code?: string }) => answer(c, statusRejected(cause, options()))
-    if (decision.code !== undefined || decision.reject !== undefined) {
-      return reject({ ...(decision.code === undefined ? {} : { code: decision.code }), ...(decision.reject === undefined ? {} : { reason: decision.reject }) })
-    }
-    try {
-      const account = authenticate(state, c)
-      const messages = id ? state.store.submission(PROVIDER, id) : []
-      if (messages.length === 0) throw new Rejection('unknown-message', id)
-      if (messages.some((message) => message.account !== account.key)) throw new Rejection('not-owner', id)
-      const oneShot = options().oneShotStatus
-      const readBefore = messages.some((message) => message.marks.has(oneShot === 'any' ? READ : FINAL_READ))
-      if (oneShot !== 'off' && readBefore) throw new Rejection('already-queried', id)
-      const report = summarise(messages, state.clock.now())
-      for (const message of messages) {
-        message.marks.add(READ)
-        if (report.final) message.marks.add(FINAL_READ)
-      }
-      return answer(c, statusReport(report.status, messages[0]?.submissionId ?? '', report.deliveredAt))
-    } catch (error) {
-      if (error instanceof Rejection) return reject({ reason: error.reason })
-      throw error
-    }
   })
 
   for (const path of [balance.path, ...balance.aliases]) {
-    app.get(path, async (c) => {
-      c.set('endpoint', balance.id)
+    app.get(path, (c) => {
       const name = c.get('params').get('client')
       const account = name ? state.accounts.byName(PROVIDER, name) : undefined
-      const decision = state.scenario.decide({ provider: PROVIDER, endpoint: balance.id, ...(account ? { account: account.key } : {}) })
-      const replaced = await applyTransport(c, decision)
-      if (replaced) return replaced
       // The manual is silent on unknown clients; an empty page makes a client's number parsing fail loudly.
-      return answer(c, account ? balanceText(account.balance) : '')
+      // The balance page has no refusal format either, so a scenario refusal gets the same empty page.
+      return serveEndpoint(c, state, {
+        endpoint: balance.id,
+        facts: { account: account?.key },
+        refuse: () => answer(c, ''),
+        run: () => answer(c, account ? balanceText(account.balance) : ''),
+      })
     })
   }
 

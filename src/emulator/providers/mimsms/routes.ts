@@ -16,7 +16,7 @@ import {
 import { deliveryEntryFor } from '../../../contracts/lookup.js'
 import type { CodeEntry, EndpointSpec } from '../../../contracts/types.js'
 import type { Account } from '../../core/accounts.js'
-import { applyTransport, createProviderApp, type ProviderContext } from '../../core/http.js'
+import { createProviderApp, type ProviderContext, serveEndpoint } from '../../core/http.js'
 import { historyAt, isFinal } from '../../core/lifecycle.js'
 import { type Msisdn, parseMsisdn } from '../../../contracts/msisdn.js'
 import { Rejection } from '../../core/rejection.js'
@@ -49,30 +49,15 @@ export function mimsmsRoutes(state: EmulatorState) {
   app.use((c, next) => (options().cors ? allowBrowsers(c, next) : next()))
   const newId = () => state.random.alphanumeric(ID_LENGTH)
 
-  /**
-   * The frame of every endpoint: the scenario decides, latency and faults apply, a scenario refusal or
-   * a `Rejection` thrown by `run` is answered with its bare code.
-   */
-  async function handle(
+  /** Every endpoint runs in the core's frame; a refusal is the bare code from `table`. */
+  function handle(
     c: ProviderContext,
     endpoint: EndpointSpec,
     facts: Facts,
     run: (decision: Decision) => Response,
     table: readonly CodeEntry[] = responseCodes,
   ): Promise<Response> {
-    c.set('endpoint', endpoint.id)
-    const decision = state.scenario.decide({ provider: PROVIDER, endpoint: endpoint.id, ...facts })
-    const replaced = await applyTransport(c, decision)
-    if (replaced) return replaced
-    if (decision.code !== undefined || decision.reject !== undefined) {
-      return text(c, errorBody({ code: decision.code, reason: decision.reject }, table))
-    }
-    try {
-      return run(decision)
-    } catch (error) {
-      if (error instanceof Rejection) return text(c, errorBody({ code: error.code, reason: error.reason }, table))
-      throw error
-    }
+    return serveEndpoint(c, state, { endpoint: endpoint.id, facts, run, refuse: (refusal) => text(c, errorBody(refusal, table)) })
   }
 
   function authenticate(c: ProviderContext, apiKey: string | undefined): Account {
