@@ -123,10 +123,11 @@ async function startup(): Promise<number> {
   return Math.round(Math.min(...times) * 10) / 10
 }
 
-const results = await throughput()
-console.table(results)
+// Memory first, on a fresh heap, so garbage of the load runs does not blur it.
 const mem = await memory()
 console.log(`memory: ${mem.messages} messages stored, ~${mem.bytesPerMessage} bytes each (heap ${mem.heapMB} MB)${global.gc ? '' : ' (run with --expose-gc for steadier numbers)'}`)
+const results = await throughput()
+console.table(results)
 const startMs = await startup()
 console.log(`start-up: ${startMs} ms to listen on three ports (best of 5)`)
 await mkdir('reports', { recursive: true })

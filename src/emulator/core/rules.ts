@@ -25,7 +25,7 @@ export interface Fault {
 }
 
 export interface DeliveryChoice {
-  readonly plan: DeliveryStep[]
+  readonly plan: readonly DeliveryStep[]
   readonly rule?: string
 }
 
@@ -192,7 +192,7 @@ function latencyOf(latency: NonNullable<Then['latency']>, random: Random): numbe
  * Runs the request through the rules in order. A rule that fires contributes each effect no earlier
  * rule has set; a `once` rule is spent when it fires.
  */
-export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx: RuleContext, defaultPlan: () => DeliveryStep[]): Decision {
+export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx: RuleContext, defaultPlan: () => readonly DeliveryStep[]): Decision {
   const names: string[] = []
   let reject: Reason | undefined
   let code: string | undefined

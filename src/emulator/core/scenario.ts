@@ -132,6 +132,8 @@ interface RuleSet {
 export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 'timing'>, defaultOptions: (provider: string) => unknown): ScenarioRuntime {
   let scenario = initial
   let timing = timingOf(scenario)
+  // Plans are never mutated (a forced outcome writes a new one), so every default message shares one.
+  let sharedDefaultPlan: readonly DeliveryStep[] = defaultPlan(timing)
   let keywords = keywordsOf(scenario)
   let usedCount = 0
   const labels: Record<RuleOrigin, (rule: Rule, index: number) => string> = {
@@ -165,7 +167,7 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
     options<T>(provider: string): T {
       return ((scenario.providers as Record<string, unknown>)[provider] ?? defaultOptions(provider)) as T
     },
-    decide: (facts) => decide(active, facts, ruleContext, (): DeliveryStep[] => defaultPlan(timing)),
+    decide: (facts) => decide(active, facts, ruleContext, () => sharedDefaultPlan),
     use(rules) {
       used = [ruleSet('use', rules), ...used]
       refresh()
@@ -177,6 +179,7 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
     replace(next) {
       scenario = next
       timing = timingOf(next)
+      sharedDefaultPlan = defaultPlan(timing)
       keywords = keywordsOf(next)
       used = []
       usedCount = 0

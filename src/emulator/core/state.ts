@@ -112,16 +112,16 @@ export function createState(options: StateOptions): EmulatorState {
     progress.version++
     announced.set(message, progress)
     const version = progress.version
-    const emitDue = () => {
+    // One timer per message at a time: announce what is due, then wake up for the next change only.
+    const wake = () => {
       if (progress.version !== version || store.get(message.id) !== message) return
       const history = historyAt(message, clock.now())
       for (const event of history.slice(progress.count)) events.emit('message.status', { message, event })
       progress.count = Math.max(progress.count, history.length)
+      const next = historyAt(message, Number.MAX_SAFE_INTEGER)[progress.count]
+      if (next) clock.at(next.at, wake)
     }
-    emitDue()
-    // The far future's history is everything the plan will pass through; wake up for what is still ahead.
-    const ahead = new Set(historyAt(message, Number.MAX_SAFE_INTEGER).slice(progress.count).map((event) => event.at))
-    for (const at of ahead) clock.at(at, emitDue)
+    wake()
   }
 
   function clearAll(): void {
