@@ -1,5 +1,5 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { ProviderDefinition } from './core/provider.js'
 import { dinisoft } from './providers/dinisoft/index.js'
@@ -17,6 +17,25 @@ export interface Listener {
   readonly url: string
   readonly port: number
   close(): Promise<void>
+}
+
+const BAD_REQUEST_LINE =
+  'Bad request line: the URL holds characters that must be percent-encoded (raw non-ASCII text such as Bangla, spaces, quotes).\n' +
+  "URL-encode every parameter value (encodeURIComponent, URLSearchParams, or your HTTP client's query builder). Some real\n" +
+  "gateways' web servers accept raw UTF-8 here; Node's HTTP parser, and so this emulator, does not.\n"
+
+/**
+ * Node refuses a malformed request before any handler runs and closes the socket without a word; say
+ * why instead, since the usual cause is a client that did not URL-encode its text.
+ */
+function explainClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const invalidUrl = error.code === 'HPE_INVALID_URL'
+  const body = invalidUrl ? BAD_REQUEST_LINE : `Bad request: ${error.message}\n`
+  socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 /** Starts `app` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
@@ -39,5 +58,6 @@ export function listen(app: { fetch: FetchCallback }, host: string, port: number
       })
     })
     server.once('error', onError)
+    server.on('clientError', explainClientError)
   })
 }
