@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { getDLR } from '../../src/contracts/mimsms/endpoints.js'
 import {
   DiniSoftClient,
   type Fetch,
@@ -126,17 +127,8 @@ test('a GSM-7 text with its extension characters stays type=text; an emoji needs
   expect(fetch.requests.map((request) => new URLSearchParams(request.body).get('type'))).toEqual(['text', 'unicode'])
 })
 
-const MANUAL_DLR = `<?xml version="1.0" encoding="UTF-8"?>
-<dlr>
-<message>
-<MSISDN>88017xxxxxxx</MSISDN>
-<SMS>"SMS Content..."</SMS>
-<SMSSent>2017-12-01 08:23:30</SMSSent>
-<DLRReceived>2017-12-01 08:23:30</DLRReceived>
-<DLRStatus>1</DLRStatus>
-<DLRStatusDetails>Delivered</DLRStatusDetails>
-</message>
-</dlr>`
+// The manual's own sample, kept once in the contract as the report's example.
+const MANUAL_DLR = getDLR.responses[0].example
 
 test("the manual's DLR sample reads, quotes stripped and times taken as Dhaka time", () => {
   expect(parseDlrXml(MANUAL_DLR)).toEqual([

@@ -1,12 +1,10 @@
 // In-process notifications (accepted messages, status changes, journal entries) for streams and hooks.
-import type { JournalEntry } from './journal.js'
 import type { StatusEvent } from './lifecycle.js'
 import type { Message } from './store.js'
 
 export interface EmulatorEvents {
   'message.accepted': { readonly message: Message }
   'message.status': { readonly message: Message; readonly event: StatusEvent }
-  'journal.entry': { readonly entry: JournalEntry }
   reset: Record<string, never>
 }
 
@@ -16,7 +14,6 @@ type Listener<K extends EventName> = (payload: EmulatorEvents[K]) => void
 export interface EventBus {
   on<K extends EventName>(name: K, listener: Listener<K>): () => void
   emit<K extends EventName>(name: K, payload: EmulatorEvents[K]): void
-  listenerCount(name: EventName): number
 }
 
 export function createEventBus(onListenerError: (error: unknown) => void): EventBus {
@@ -43,6 +40,5 @@ export function createEventBus(onListenerError: (error: unknown) => void): Event
         }
       }
     },
-    listenerCount: (name) => listeners.get(name)?.size ?? 0,
   }
 }

@@ -26,11 +26,10 @@ export interface ProviderAppOptions {
   readonly provider: string
   /** The body of the provider's internal-error answer (DiniSoft 101, MiM 1005). */
   readonly internalError: (c: ProviderContext) => Response
-  /** Largest body read, in bytes; longer bodies are cut there. */
-  readonly bodyLimit?: number
 }
 
-const DEFAULT_BODY_LIMIT = 1_048_576
+/** Largest body read, in bytes; longer bodies are cut there. */
+const BODY_LIMIT = 1_048_576
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key'])
 const JOURNAL_TEXT_LIMIT = 65_536
 
@@ -72,7 +71,6 @@ function query(url: string): Record<string, string> {
  */
 export function createProviderApp(state: EmulatorState, options: ProviderAppOptions): Hono<ProviderEnv> {
   const app = new Hono<ProviderEnv>()
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const { trustProxy } = state.settings
 
   // Before the journal middleware: reading the document is not a provider request.
@@ -94,7 +92,7 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     const at = state.clock.now()
     let body: ArrayBuffer | undefined
     try {
-      body = await readBody(c, bodyLimit)
+      body = await readBody(c, BODY_LIMIT)
     } catch {
       body = undefined
     }
@@ -110,7 +108,7 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     const responseText = c.res.body && c.get('fault') !== 'drop' && c.get('fault') !== 'hang' ? await c.res.clone().text() : ''
     const contentType = c.req.header('content-type')
     const rules = decision?.rules ?? []
-    const entry = state.journal.record({
+    state.journal.record({
       at,
       provider: options.provider,
       ...(c.get('endpoint') === undefined ? {} : { endpoint: c.get('endpoint') }),
@@ -127,7 +125,6 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
       ...(rules.length === 0 ? {} : { rule: rules.join(', ') }),
       ...(c.get('fault') === undefined ? {} : { fault: c.get('fault') }),
     })
-    state.events.emit('journal.entry', { entry })
   })
 
   app.onError((error, c) => {
@@ -203,7 +200,7 @@ function untilClientGoesAway(c: ProviderContext): Promise<void> {
  * Applies a decision's latency and any fault that replaces the answer. Returns the response to send
  * instead of the provider's own, or `undefined` to carry on with the request.
  */
-export async function applyTransport(c: ProviderContext, decision: Decision): Promise<Response | undefined> {
+async function applyTransport(c: ProviderContext, decision: Decision): Promise<Response | undefined> {
   c.set('decision', decision)
   if (decision.latencyMs) await wallClockDelay(decision.latencyMs, c.req.raw.signal)
   const fault = decision.fault

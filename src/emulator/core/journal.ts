@@ -13,7 +13,7 @@ export interface JournalEntry {
   /** Request headers without credentials (Authorization, Cookie). */
   readonly headers: Readonly<Record<string, string>>
   readonly contentType?: string
-  /** The raw request body as text (cut at `bodyLimit`). */
+  /** The raw request body as text (cut at 1 MiB). */
   readonly body: string
   readonly clientIp: string
   readonly status: number

@@ -42,14 +42,6 @@ export function defaultPlan(timing: DeliveryTiming = DEFAULT_TIMING): DeliverySt
   ]
 }
 
-export function failurePlan(reason: DeliveryReason, timing: DeliveryTiming = DEFAULT_TIMING, code?: string): DeliveryStep[] {
-  const status: FinalStatus = reason === 'delivered' ? 'delivered' : 'failed'
-  return [
-    { afterMs: timing.sentAfterMs, status: 'sent' },
-    { afterMs: timing.deliveredAfterMs, status, reason, ...(code === undefined ? {} : { code }) },
-  ]
-}
-
 /** Every state the message has passed through by `now`, oldest first. */
 export function historyAt(message: Deliverable, now: number): StatusEvent[] {
   const events: StatusEvent[] = []
