@@ -36,27 +36,41 @@ export function asGsm7Display(text: string): string {
   return shown
 }
 
+/** The characters of `text` that GSM-7 cannot carry (what forces UCS-2), each once, in order. */
+export function nonGsm7Characters(text: string): string[] {
+  const found = new Set<string>()
+  for (const char of text) if (!GSM7_BASIC.has(char) && !GSM7_EXTENSION.has(char)) found.add(char)
+  return [...found]
+}
+
 /**
- * Counts segments the way an SMSC splits a message: parts never cut an escape pair (GSM-7) or a
- * surrogate pair (UCS-2), so a part can hold one unit less than the nominal limit.
+ * Splits `text` the way an SMSC does: parts never cut an escape pair (GSM-7) or a surrogate pair
+ * (UCS-2), so a part can hold one unit less than the nominal limit. One part when it fits a single SMS.
  */
-export function countSegments(text: string, encoding: Encoding = detectEncoding(text)): SegmentInfo {
-  const sizes: number[] = []
-  for (const char of text) {
-    if (encoding === 'GSM-7') sizes.push(GSM7_EXTENSION.has(char) ? 2 : 1)
-    else sizes.push(char.length)
-  }
-  const units = sizes.reduce((sum, size) => sum + size, 0)
+export function segmentParts(text: string, encoding: Encoding = detectEncoding(text)): { parts: string[]; units: number } {
+  const chars: { char: string; size: number }[] = []
+  for (const char of text) chars.push({ char, size: encoding === 'GSM-7' ? (GSM7_EXTENSION.has(char) ? 2 : 1) : char.length })
+  const units = chars.reduce((sum, { size }) => sum + size, 0)
   const { single, part } = LIMITS[encoding]
-  if (units <= single) return { encoding, units, segments: 1 }
-  let segments = 1
+  if (units <= single) return { parts: [text], units }
+  const parts: string[] = []
+  let current = ''
   let used = 0
-  for (const size of sizes) {
+  for (const { char, size } of chars) {
     if (used + size > part) {
-      segments++
+      parts.push(current)
+      current = ''
       used = 0
     }
+    current += char
     used += size
   }
-  return { encoding, units, segments }
+  parts.push(current)
+  return { parts, units }
+}
+
+/** Counts segments the way an SMSC splits a message (see `segmentParts`). */
+export function countSegments(text: string, encoding: Encoding = detectEncoding(text)): SegmentInfo {
+  const { parts, units } = segmentParts(text, encoding)
+  return { encoding, units, segments: parts.length }
 }

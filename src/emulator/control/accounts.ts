@@ -16,7 +16,8 @@ function providerOf(c: Context, state: EmulatorState): string {
 function accountOf(c: Context, state: EmulatorState): Account {
   const provider = providerOf(c, state)
   const key = c.req.param('key') ?? ''
-  const account = state.accounts.byKey(provider, key)
+  // By name too: the inbox page addresses accounts without putting their keys in the page.
+  const account = state.accounts.byKey(provider, key) ?? state.accounts.byName(provider, key)
   if (!account) throw notFound(`${provider} has no account with the key "${key}". List them with GET /api/accounts.`)
   return account
 }

@@ -8,8 +8,8 @@ import { eventJson, messageJson } from './views.js'
 const KEEP_ALIVE_MS = 15_000
 
 /**
- * `message.accepted` (data: the message), `message.status` (data: { id, event, message }) and
- * `reset`; each event's `id` is a running number.
+ * `message.accepted` (data: the message), `message.status` (data: { id, event, message }),
+ * `message.deleted` (data: { id }), `clock` (data: the clock) and `reset`; each event's `id` is a running number.
  */
 export function streamEvents(c: Context, state: EmulatorState): Response {
   return streamSSE(c, async (stream) => {
@@ -20,6 +20,8 @@ export function streamEvents(c: Context, state: EmulatorState): Response {
     const unsubscribe = [
       state.events.on('message.accepted', ({ message }) => send('message.accepted', messageJson(state, message))),
       state.events.on('message.status', ({ message, event }) => send('message.status', { id: message.id, event: eventJson(event), message: messageJson(state, message) })),
+      state.events.on('message.deleted', ({ message }) => send('message.deleted', { id: message.id })),
+      state.events.on('clock', () => send('clock', state.clock.snapshot())),
       state.events.on('reset', () => send('reset', {})),
     ]
     const keepAlive = setInterval(() => {

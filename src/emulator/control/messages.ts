@@ -102,6 +102,15 @@ export function deleteMessages(c: Context, state: EmulatorState): Response {
   return c.body(null, 204)
 }
 
+/** Deletes one message, or every recipient of a submission; final or not, it is gone (and never reported). */
+export function deleteMessage(c: Context, state: EmulatorState): Response {
+  for (const message of messagesOf(c, state)) {
+    state.store.remove(message)
+    state.events.emit('message.deleted', { message })
+  }
+  return c.body(null, 204)
+}
+
 const outcomeBody = z
   .object({
     status: z.enum(['sent', 'delivered', 'failed']).describe('The state the message is in from now on'),

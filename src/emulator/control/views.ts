@@ -16,8 +16,6 @@ export function eventJson(event: StatusEvent) {
   }
 }
 
-export type MessageJson = ReturnType<typeof messageJson>
-
 export function messageJson(state: EmulatorState, message: Message) {
   const view = state.store.view(message)
   return {

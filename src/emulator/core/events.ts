@@ -5,6 +5,10 @@ import type { Message } from './store.js'
 export interface EmulatorEvents {
   'message.accepted': { readonly message: Message }
   'message.status': { readonly message: Message; readonly event: StatusEvent }
+  /** A message deleted through the control API. */
+  'message.deleted': { readonly message: Message }
+  /** The clock was moved, frozen or resumed through the control API. */
+  clock: Record<string, never>
   reset: Record<string, never>
 }
 

@@ -70,6 +70,8 @@ export interface MessageStore {
   markReported(message: Message): void
   /** Whether the report was handed out (by `takeReports` or `markReported`). */
   isReported(message: Message): boolean
+  /** Forgets one message (a report queued for it is dropped when its turn comes). */
+  remove(message: Message): void
   /** To be called after a plan changes (forced outcome), so report queues see the new final time. */
   replanned(message: Message): void
   readonly size: number
@@ -184,6 +186,19 @@ export function createMessageStore(now: () => number): MessageStore {
     },
     isReported: (message) => message.marks.has(REPORTED),
     replanned: queueReport,
+    remove(message) {
+      if (byId.get(message.id) !== message) return
+      byId.delete(message.id)
+      const without = <K>(index: Map<K, Message[]>, key: K) => {
+        const list = index.get(key)?.filter((other) => other !== message)
+        if (list && list.length > 0) index.set(key, list)
+        else index.delete(key)
+      }
+      without(bySubmission, scoped(message.provider, message.submissionId))
+      without(byTo, message.to)
+      message.marks.add(REPORTED)
+      if (newest === message) newest = [...byId.values()].at(-1)
+    },
     get size() {
       return byId.size
     },

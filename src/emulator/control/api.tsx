@@ -4,9 +4,14 @@ import type { EmulatorState } from '../core/state.js'
 import { createAccount, getAccount, listAccounts, topUpAccount } from './accounts.js'
 import { advanceClock, freezeClock, getClock, resumeClock, setClock } from './clock.js'
 import { streamEvents } from './events.js'
-import { inboxPage, inboxRows, messagePage } from './inbox.js'
+import { getFixture, listFixtures } from './fixtures.js'
+import { controlsPage } from './inbox/controls.js'
+import { messagePage } from './inbox/detail.js'
+import { inboxPage } from './inbox/list.js'
+import { NotFoundPage } from './inbox/layout.js'
+import { requestsPage } from './inbox/requests.js'
 import { clearJournal, listJournal } from './journal.js'
-import { deleteMessages, forceMessageOutcome, getMessage, listMessages } from './messages.js'
+import { deleteMessage, deleteMessages, forceMessageOutcome, getMessage, listMessages } from './messages.js'
 import { notFound, Problem, renderProblem } from './problem.js'
 import { getScenario, replaceScenario, resetScenario, useRules } from './scenario.js'
 
@@ -35,7 +40,8 @@ export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELET
   ['GET', '/api/messages', listMessages, 'Messages, newest first: provider, account, to, sender, status, text, since, submission; start, limit'],
   ['DELETE', '/api/messages', deleteMessages, "Reset: messages, journal, balances and counters back to the scenario's start"],
   ['GET', '/api/messages/:id', getMessage, 'One message with its history (message id, submission id, or latest)'],
-  ['POST', '/api/messages/:id/outcome', forceMessageOutcome, 'Force the state from now on: { status, reason?, code? }'],
+  ['DELETE', '/api/messages/:id', deleteMessage, 'Delete one message (message id), or every recipient of a submission (submission id)'],
+  ['POST', '/api/messages/:id/outcome', forceMessageOutcome, 'Force the state from now on, only while not final (else 409): { status, reason?, code? }'],
   ['GET', '/api/clock', getClock, 'The virtual clock'],
   ['POST', '/api/clock/advance', advanceClock, 'Move time forward: { by: "5s" }'],
   ['POST', '/api/clock/set', setClock, 'Jump to a moment: { to: ISO date or epoch ms }'],
@@ -45,16 +51,19 @@ export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELET
   ['DELETE', '/api/journal', clearJournal, 'Empty the journal'],
   ['GET', '/api/accounts', listAccounts, 'Accounts and balances (provider)'],
   ['POST', '/api/accounts/:provider', createAccount, 'Create an account: { key, secret, name, balance?, senders?, allowedIps? }'],
-  ['GET', '/api/accounts/:provider/:key', getAccount, 'One account'],
-  ['POST', '/api/accounts/:provider/:key/top-up', topUpAccount, 'Add credits: { credits }'],
+  ['GET', '/api/accounts/:provider/:key', getAccount, 'One account (by API key, or by account name)'],
+  ['POST', '/api/accounts/:provider/:key/top-up', topUpAccount, 'Add credits: { credits } (by API key, or by account name)'],
+  ['GET', '/api/scenarios', listFixtures, 'The scenario files in fixtures/scenarios: name, description'],
+  ['GET', '/api/scenarios/:name', getFixture, 'One scenario file, to PUT to /api/scenario'],
   ['GET', '/api/scenario', getScenario, 'The running scenario and its rules with their counters'],
   ['PUT', '/api/scenario', replaceScenario, 'Replace the scenario (body: a scenario file) and reset'],
   ['POST', '/api/scenario/reset', resetScenario, 'Back to the initial scenario, or { to: "default" }'],
   ['POST', '/api/scenario/rules', useRules, 'Put rules in front of the scenario\'s until the next reset'],
-  ['GET', '/api/events', streamEvents, 'Server-sent events: message.accepted, message.status, reset'],
+  ['GET', '/api/events', streamEvents, 'Server-sent events: message.accepted, message.status, message.deleted, clock, reset'],
   ['GET', '/', inboxPage, 'The inbox page'],
-  ['GET', '/inbox/rows', inboxRows, 'The inbox table body (the page refreshes it on events)'],
-  ['GET', '/messages/:id', messagePage, 'One message as a page'],
+  ['GET', '/messages/:id', messagePage, 'One message as a page: handset preview, history, every request that named it'],
+  ['GET', '/requests', requestsPage, 'The journal as a page: provider, kind (send, read, refusal, fault, other), message; page'],
+  ['GET', '/controls', controlsPage, 'Clock, accounts, scenario and reset as a page'],
 ]
 
 export function controlApi(state: EmulatorState): Hono {
@@ -65,6 +74,12 @@ export function controlApi(state: EmulatorState): Hono {
     state.log.error(`control API: ${c.req.method} ${c.req.path} failed:`, error)
     return renderProblem(c, new Problem(500, 'Internal Server Error', `The control API failed: ${error.message}`))
   })
-  app.notFound((c) => renderProblem(c, notFound(`No control endpoint ${c.req.method} ${c.req.path}. The routes are listed in docs/control-api.md.`)))
+  app.notFound((c) => {
+    // A person following a stale link gets a page; a program gets a problem document.
+    if (c.req.method === 'GET' && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html')) {
+      return c.html(<NotFoundPage state={state} title="Page not found" detail={`There is no page ${c.req.path}.`} />, 404)
+    }
+    return renderProblem(c, notFound(`No control endpoint ${c.req.method} ${c.req.path}. The routes are listed in docs/control-api.md.`))
+  })
   return app
 }

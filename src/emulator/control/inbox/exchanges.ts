@@ -1,0 +1,144 @@
+// What the inbox reads of the journal: each exchange's endpoint, provider code and meaning, the
+// messages it concerns, and its raw text with credentials masked.
+import { entryForCode, entryForStatus, deliveryEntryFor } from '../../../contracts/lookup.js'
+import { readAnswer } from '../../../contracts/kit/answers.js'
+import { matchEndpoint, readWire } from '../../../contracts/kit/recorded.js'
+import { type Violation, verifyConsumer } from '../../../contracts/kit/verify-consumer.js'
+import type { EndpointSpec, ProviderContract } from '../../../contracts/types.js'
+import type { JournalEntry } from '../../core/journal.js'
+import type { EmulatorState } from '../../core/state.js'
+import type { MessageView } from '../../core/store.js'
+
+/** What the requests view filters by. */
+export const exchangeKinds = ['send', 'read', 'refusal', 'fault', 'other'] as const
+export type ExchangeKind = (typeof exchangeKinds)[number]
+
+export interface Exchange {
+  readonly entry: JournalEntry
+  readonly endpoint?: EndpointSpec
+  readonly kind: ExchangeKind
+  /** The provider code the answer carries (`109`, `1003`, `1000`), with the manual's meaning. */
+  readonly code?: string
+  readonly codeText?: string
+  readonly meaning?: string
+  /** Message, submission or shoot ids the request named or the answer carried. */
+  readonly ids: readonly string[]
+  /** `GET /sendtext?...` with credentials masked. */
+  readonly request: string
+  readonly requestBody: string
+  readonly response: string
+}
+
+/** Keeps the first and last three characters, enough to recognise a key without revealing it. */
+export function maskSecret(value: string): string {
+  return value.length <= 8 ? '****' : `${value.slice(0, 3)}****${value.slice(-3)}`
+}
+
+function replaceAll(text: string, secrets: readonly string[]): string {
+  let masked = text
+  for (const secret of secrets) {
+    for (const form of new Set([secret, encodeURIComponent(secret)])) masked = masked.split(form).join(maskSecret(secret))
+  }
+  return masked
+}
+
+/** Every credential the emulator knows of (account keys and secrets), longest first so none is half-masked. */
+function knownSecrets(state: EmulatorState): string[] {
+  const secrets = new Set<string>()
+  for (const account of state.accounts.list()) {
+    if (account.key.length >= 4) secrets.add(account.key)
+    if (account.secret && account.secret.length >= 4) secrets.add(account.secret)
+  }
+  return [...secrets].sort((a, b) => b.length - a.length)
+}
+
+function contractOf(state: EmulatorState, provider: string): ProviderContract | undefined {
+  return state.providers.get(provider)?.contract
+}
+
+/** Reads journal entries against their providers' contracts; one reader per page render. */
+export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => Exchange {
+  const accountSecrets = knownSecrets(state)
+  return (entry) => {
+    const contract = contractOf(state, entry.provider)
+    const match = contract ? matchEndpoint(contract, entry.path) : undefined
+    const endpoint = match?.endpoint
+    const wire = readWire(entry, match?.pathParams ?? {})
+    // Credentials by role (also a wrong key a client sent), then every account's, wherever they appear.
+    const roles = new Set(endpoint?.params.filter((param) => param.role === 'key' || param.role === 'secret').map((param) => param.name))
+    const sentSecrets = wire.params.filter((param) => roles.has(param.name) && param.value.length >= 4).map((param) => param.value)
+    const secrets = [...new Set([...sentSecrets, ...accountSecrets])].sort((a, b) => b.length - a.length)
+    const search = new URLSearchParams(entry.query).toString()
+    const request = replaceAll(`${entry.method} ${entry.path}${search ? `?${search}` : ''}`, secrets)
+    const reading = endpoint && entry.fault === undefined && entry.response !== '' ? readAnswer(endpoint, entry.response) : undefined
+    const ids = new Set<string>()
+    if (reading?.id) ids.add(reading.id)
+    const idParam = endpoint?.statusRead?.idParam ?? endpoint?.params.find((param) => param.role === 'message-id')?.name
+    const named = idParam === undefined ? undefined : wire.params.find((param) => param.name === idParam)?.value
+    if (named) ids.add(named)
+    for (const report of reading?.reports ?? []) {
+      const idField = endpoint?.responses.flatMap((response) => response.xml?.fields ?? []).find((field) => field.role === 'id')
+      const id = idField ? report[idField.name] : undefined
+      if (id) ids.add(id)
+    }
+    const refused = reading?.entry !== undefined && reading.entry.status === undefined
+    const kind: ExchangeKind =
+      entry.fault !== undefined || entry.status >= 500
+        ? 'fault'
+        : refused || entry.status >= 400
+          ? 'refusal'
+          : endpoint?.sends
+            ? 'send'
+            : endpoint?.statusRead
+              ? 'read'
+              : 'other'
+    return {
+      entry,
+      ...(endpoint ? { endpoint } : {}),
+      kind,
+      ...(reading?.code === undefined ? {} : { code: reading.code }),
+      ...(reading?.entry?.text === undefined ? {} : { codeText: reading.entry.text }),
+      ...(reading?.entry === undefined ? {} : { meaning: reading.entry.meaning }),
+      ids: [...ids],
+      request,
+      requestBody: replaceAll(entry.body, secrets),
+      response: replaceAll(entry.response, secrets),
+    }
+  }
+}
+
+/** Whether an exchange concerns a message: it named or answered the message's id or its submission's. */
+export function concerns(exchange: Exchange, message: Pick<MessageView, 'id' | 'submissionId' | 'provider'>): boolean {
+  return exchange.entry.provider === message.provider && exchange.ids.some((id) => id === message.id || id === message.submissionId)
+}
+
+/** The consumer-contract violations of the journal, by journal sequence number. */
+export function violationsBySeq(state: EmulatorState, entries: readonly JournalEntry[]): Map<number, Violation[]> {
+  const bySeq = new Map<number, Violation[]>()
+  for (const violation of verifyConsumer(entries).violations) {
+    const seq = violation.request.seq
+    if (seq === undefined) continue
+    const list = bySeq.get(seq)
+    if (list) list.push(violation)
+    else bySeq.set(seq, [violation])
+  }
+  return bySeq
+}
+
+/** The code the provider hands out for a message's current status (`0 DELIVRD`, MiM `1028`), from its contract. */
+export function providerCodeOf(state: EmulatorState, message: MessageView): { code: string; text?: string; meaning: string } | undefined {
+  const endpoint = contractOf(state, message.provider)?.endpoints.find((candidate) => candidate.statusRead && (candidate.dlrCodes ?? candidate.codes))
+  if (!endpoint) return undefined
+  const { status, reason, code } = message.status
+  const final = status === 'delivered' || status === 'failed'
+  if (endpoint.dlrCodes) {
+    if (!final) return undefined
+    const entry = deliveryEntryFor(endpoint.dlrCodes, { ...(code === undefined ? {} : { code }), ...(reason === undefined ? {} : { reason }) })
+    return entry ? { code: entry.code, text: entry.text, meaning: entry.meaning } : undefined
+  }
+  const codes = endpoint.codes ?? []
+  const entry =
+    (code === undefined ? undefined : entryForCode(codes, code)) ??
+    entryForStatus(codes, status === 'scheduled' || status === 'accepted' ? 'pending' : status)
+  return entry ? { code: entry.code, ...(entry.text === undefined ? {} : { text: entry.text }), meaning: entry.meaning } : undefined
+}
