@@ -59,6 +59,7 @@ export function Layout(props: { state: EmulatorState; title: string; view?: View
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
+        <link rel="icon" href="data:," />
         <title>{props.title}</title>
         <style>{raw(STYLE)}</style>
       </head>

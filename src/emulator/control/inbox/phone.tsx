@@ -33,13 +33,8 @@ export function PhonePreview(props: { view: MessageView }) {
         </li>
         {forcing.length > 0 ? (
           <li>
-            UCS-2 because of{' '}
-            {forcing.slice(0, 8).map((char) => (
-              <>
-                <span class="forced">{char}</span> <code>{codePoint(char)}</code>{' '}
-              </>
-            ))}
-            {forcing.length > 8 ? `and ${forcing.length - 8} more` : ''}
+            UCS-2 because of <span class="forced">{forcing[0]}</span> <code>{codePoint(forcing[0] ?? '')}</code>
+            {forcing.length > 1 ? ` and ${forcing.length - 1} other character${forcing.length === 2 ? '' : 's'} outside GSM-7` : ', outside GSM-7'}
           </li>
         ) : (
           ''

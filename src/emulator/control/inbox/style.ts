@@ -37,7 +37,7 @@ td.text{max-width:32rem;white-space:pre-wrap;overflow-wrap:anywhere}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
 pre{background:var(--code);padding:.5rem;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0}
 .pager{display:flex;gap:1rem;margin:.75rem 0;align-items:center;flex-wrap:wrap}
-.notice{min-height:1.2rem;margin:.25rem 0;font-weight:600}.notice.bad{color:var(--failed-text)}
+.notice{position:fixed;left:1rem;bottom:1rem;margin:0;max-width:calc(100% - 2rem);background:var(--surface);border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem;font-weight:600;z-index:5}.notice:empty{padding:0;border:0}.notice.bad{color:var(--failed-text)}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .75rem;background:var(--surface);padding:.75rem;margin:0;border-radius:8px}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .detail{display:grid;grid-template-columns:minmax(16rem,22rem) 1fr;gap:1rem;align-items:start}
@@ -55,8 +55,9 @@ details.exchange summary{cursor:pointer}
   main{padding:.5rem .6rem}.detail{grid-template-columns:1fr}.clockbar{margin-left:0}
   table.messages thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   table.messages,table.messages tbody{display:block;background:none}
-  table.messages tr{display:grid;grid-template-columns:auto 1fr auto;grid-template-areas:"to to status" "text text text" "from provider time";gap:.15rem .6rem;background:var(--surface);border:1px solid var(--line);border-radius:10px;padding:.55rem .7rem;margin:0 0 .55rem}
-  table.messages td{display:block;padding:0;border:0;max-width:none}
+  table.messages tr{display:grid;grid-template-columns:auto minmax(0,1fr) minmax(0,auto);grid-template-areas:"to to status" "text text text" "from provider time";gap:.15rem .6rem;background:var(--surface);border:1px solid var(--line);border-radius:10px;padding:.55rem .7rem;margin:0 0 .55rem}
+  table.messages td{display:block;padding:0;border:0;max-width:none;min-width:0}
+  table.messages .status{white-space:normal}
   table.messages td.to{grid-area:to;font-weight:600}table.messages td.status{grid-area:status;text-align:right}
   table.messages td.text{grid-area:text}table.messages td.text .body{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
   table.messages td.from{grid-area:from}table.messages td.provider{grid-area:provider}table.messages td.time{grid-area:time;text-align:right}

@@ -1,0 +1,119 @@
+// The inbox in a real browser: live rows, forced outcomes and the clock, the phone layout, accessibility.
+import { readFile } from 'node:fs/promises'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { type Emulator, startEmulator } from '../../src/index.js'
+import { launchChromium } from './chromium.js'
+
+// Generous only for a loaded machine: each test takes well under a second on an idle one.
+vi.setConfig({ testTimeout: 60_000 })
+
+let browser: Browser
+let emu: Emulator
+const axeSource = await readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8')
+
+beforeAll(async () => {
+  ;[browser, emu] = await Promise.all([
+    launchChromium(),
+    startEmulator({ ports: 0, clock: 'manual', clockStart: '2026-01-15T10:00:00+06:00', log: false }),
+  ])
+}, 60_000)
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), emu?.close()])
+})
+
+/** One send a provider, through its own port, as a client would; answers the message id. */
+const senders: Record<string, (text: string) => Promise<string>> = {
+  dinisoft: async (text) => {
+    const url = new URL('/sendtext', emu.urls.dinisoft)
+    url.search = new URLSearchParams({ apikey: 'demo-apikey', secretkey: 'demo-secretkey', callerID: 'SHOP', toUser: '01712345678', messageContent: text }).toString()
+    const answer = (await (await fetch(url)).json()) as { Message_ID: string }
+    return `${answer.Message_ID}.1`
+  },
+  mimsms: async (text) => {
+    const url = new URL('/smsapi', emu.urls.mimsms)
+    url.search = new URLSearchParams({ api_key: 'demo-api-key', type: 'text', contacts: '8801812345678', senderid: 'DEMO', msg: text }).toString()
+    const answer = await (await fetch(url)).text()
+    return `${/ID - (\w+)/.exec(answer)?.[1]}.1`
+  },
+}
+
+async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport })
+  await page.goto(new URL(path, emu.urls.control).href)
+  return page
+}
+
+/** Every axe-core rule that applies, at every impact. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource })
+  const found = await page.evaluate(async () => {
+    const result = await (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+  })
+  return found
+}
+
+test('a message sent through each provider appears on the open inbox page at once', async () => {
+  const page = await open('/')
+  // The stream is open before anything is sent.
+  await page.waitForFunction(() => document.readyState === 'complete')
+  for (const [provider, send] of Object.entries(senders)) {
+    const text = `live through ${provider}`
+    const id = await send(text)
+    await page.locator('#rows tr', { hasText: text }).waitFor({ timeout: 20_000 })
+    await expect(page.locator(`a[href="/messages/${id}"]`).count()).resolves.toBe(1)
+  }
+  await expect(page.locator('nav.tabs').innerText()).resolves.toContain(`All (${emu.messages().length})`)
+  await page.close()
+})
+
+test('a forced outcome and a clock advance update the row and the detail page', async () => {
+  const forced = await senders.dinisoft?.('to be forced')
+  const waiting = await senders.mimsms?.('to be delivered')
+  const list = await open('/')
+  const detail = await open(`/messages/${forced}`)
+  await detail.locator('#reason').selectOption('absent-subscriber')
+  await detail.getByRole('button', { name: 'failed', exact: true }).click()
+  await detail.locator('.status.failed').first().waitFor({ timeout: 20_000 })
+  await expect(detail.getByRole('button', { name: 'failed', exact: true }).count()).resolves.toBe(0)
+  await list.locator('#rows tr', { hasText: 'to be forced' }).locator('.status.failed').waitFor({ timeout: 20_000 })
+
+  const other = await open(`/messages/${waiting}`)
+  await expect(other.locator('.status').first().innerText()).resolves.toMatch(/^accepted/)
+  await list.locator('#clockbar summary').click()
+  await list.getByRole('button', { name: '+1m' }).click()
+  await other.locator('.status.delivered').first().waitFor({ timeout: 20_000 })
+  await list.locator('#rows tr', { hasText: 'to be delivered' }).locator('.status.delivered').waitFor({ timeout: 20_000 })
+  await expect(other.locator('#clock').innerText()).resolves.toContain('10:01:00')
+  await Promise.all([list.close(), detail.close(), other.close()])
+})
+
+test('on a 390x844 phone the first message is a card whose text is on the first screen', async () => {
+  await senders.dinisoft?.('আপনার ওটিপি কোড 482913। কাউকে বলবেন না।')
+  const page = await open('/', { width: 390, height: 844 })
+  const text = page.locator('#rows tr').first().locator('td.text .body')
+  await expect(text.innerText()).resolves.toContain('482913')
+  const box = await text.boundingBox()
+  expect(box).not.toBeNull()
+  expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThan(844)
+  expect(box?.width ?? 0).toBeGreaterThan(250)
+  // Nothing is wider than the screen.
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390)
+  await page.close()
+})
+
+test('axe-core finds no violation on the list, a message, the requests view and the controls', async () => {
+  const id = await senders.mimsms?.('Prize: click here for free money')
+  await fetch(new URL('/sendtext?apikey=wrong', emu.urls.dinisoft))
+  for (const path of ['/', `/messages/${id}`, '/requests', '/controls']) {
+    const page = await open(path)
+    await expect(axeViolations(page), path).resolves.toEqual([])
+    await page.close()
+  }
+  const dark = await browser.newPage({ colorScheme: 'dark' })
+  await dark.goto(new URL(`/messages/${id}`, emu.urls.control).href)
+  await expect(axeViolations(dark), 'dark theme').resolves.toEqual([])
+  await dark.close()
+})
