@@ -48,17 +48,15 @@ async function open(path: string, viewport = { width: 1280, height: 800 }): Prom
 /** Every axe-core rule that applies, at every impact. */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource })
-  const found = await page.evaluate(async () => {
-    const result = await (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-  })
-  return found
+  // A string, as the page's own code: it runs in the browser, where axe and document live.
+  return page.evaluate<string[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
+    result.violations.map((v) => v.impact + ' ' + v.id + ': ' + v.nodes.map((node) => node.target.join(' ')).join(', ')))`)
 }
 
 test('a message sent through each provider appears on the open inbox page at once', async () => {
   const page = await open('/')
   // The stream is open before anything is sent.
-  await page.waitForFunction(() => document.readyState === 'complete')
+  await page.locator('html[data-stream="open"]').waitFor({ state: 'attached' })
   for (const [provider, send] of Object.entries(senders)) {
     const text = `live through ${provider}`
     const id = await send(text)
@@ -100,7 +98,7 @@ test('on a 390x844 phone the first message is a card whose text is on the first 
   expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThan(844)
   expect(box?.width ?? 0).toBeGreaterThan(250)
   // Nothing is wider than the screen.
-  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390)
+  await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390)
   await page.close()
 })
 

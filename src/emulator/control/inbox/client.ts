@@ -55,6 +55,12 @@ async function refresh() {
   }
 }
 const events = new EventSource('/api/events');
+// After a lost connection, what happened meanwhile is fetched at once.
+events.addEventListener('open', () => {
+  if (document.documentElement.dataset.stream === 'lost') soon();
+  document.documentElement.dataset.stream = 'open';
+});
+events.addEventListener('error', () => { document.documentElement.dataset.stream = 'lost'; });
 for (const name of ['message.accepted', 'message.status', 'message.deleted', 'reset', 'clock']) events.addEventListener(name, soon);
 // Requests that name no message (refusals, reads) have no event of their own: the requests view looks for new ones.
 const journalSeq = document.querySelector('[data-journal-seq]');
