@@ -99,6 +99,9 @@ test('on a 390x844 phone the first message is a card whose text is on the first 
   expect(box?.width ?? 0).toBeGreaterThan(250)
   // Nothing is wider than the screen.
   await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390)
+  // A 1280x800 desktop at 200% zoom lays the page out in 640x400 CSS pixels: still no sideways scrolling.
+  await page.setViewportSize({ width: 640, height: 400 })
+  await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(640)
   await page.close()
 })
 

@@ -29,7 +29,7 @@ setInterval(tick, 1000);
 
 // Live regions: the page itself is fetched again and every [data-live] element swapped for its new self.
 let timer, busy = false, again = false;
-function soon() { timer ??= setTimeout(refresh, 120); }
+function soon() { timer ??= setTimeout(refresh, 200); }
 async function refresh() {
   timer = undefined;
   if (busy) { again = true; return; }
@@ -74,6 +74,14 @@ if (journalSeq) {
     if (current && current.dataset.journalSeq !== seq) soon();
   }, 1500);
 }
+
+// "/" jumps to the search box, as in most mail clients.
+document.addEventListener('keydown', (event) => {
+  const search = document.getElementById('q');
+  if (event.key !== '/' || !search || event.target.closest('input,select,textarea')) return;
+  event.preventDefault();
+  search.focus();
+});
 
 async function call(method, url, body) {
   const res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });

@@ -68,7 +68,10 @@ export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => E
     const roles = new Set(endpoint?.params.filter((param) => param.role === 'key' || param.role === 'secret').map((param) => param.name))
     const sentSecrets = wire.params.filter((param) => roles.has(param.name) && param.value.length >= 4).map((param) => param.value)
     const secrets = [...new Set([...sentSecrets, ...accountSecrets])].sort((a, b) => b.length - a.length)
-    const search = new URLSearchParams(entry.query).toString()
+    // Decoded, for people: Bangla text reads as Bangla, not as %E0%A6%86.
+    const search = Object.entries(entry.query)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('&')
     const request = replaceAll(`${entry.method} ${entry.path}${search ? `?${search}` : ''}`, secrets)
     const reading = endpoint && entry.fault === undefined && entry.response !== '' ? readAnswer(endpoint, entry.response) : undefined
     const ids = new Set<string>()

@@ -42,19 +42,27 @@ function href(query: ListQuery, changes: Partial<ListQuery>): string {
 
 type CodeOf = (view: MessageView) => { code: string; text?: string } | undefined
 
-/** Newest first: the views of the matching messages, and how many there are. */
-function matching(state: EmulatorState, query: ListQuery, codeOf: CodeOf): MessageView[] {
+/**
+ * The matching messages, newest first, as a count and a way to view a slice of them: without a
+ * search only the page shown is viewed, so an open inbox costs little however many messages are stored.
+ */
+function matching(state: EmulatorState, query: ListQuery, codeOf: CodeOf): { total: number; slice(from: number, to: number): MessageView[] } {
   const filter: MessageFilter = { ...(query.provider ? { provider: query.provider } : {}), ...(query.status ? { status: query.status } : {}) }
-  const term = searchTerm(query.q)
-  const views: MessageView[] = []
   const found = state.store.find(filter)
+  const term = searchTerm(query.q)
+  if (!term) {
+    return {
+      total: found.length,
+      slice: (from, to) => found.slice(Math.max(0, found.length - to), found.length - from).reverse().map((message) => state.store.view(message)),
+    }
+  }
+  const views: MessageView[] = []
   for (let i = found.length - 1; i >= 0; i--) {
     const view = state.store.view(found[i] as NonNullable<(typeof found)[number]>)
-    const code = term ? codeOf(view) : undefined
-    if (term && !matchesSearch(term, view, code && [code.code, code.text].filter(Boolean).join(' '))) continue
-    views.push(view)
+    const code = codeOf(view)
+    if (matchesSearch(term, view, code && [code.code, code.text].filter(Boolean).join(' '))) views.push(view)
   }
-  return views
+  return { total: views.length, slice: (from, to) => views.slice(from, to) }
 }
 
 function MessageRow(props: { view: MessageView; title: string; code: ReturnType<CodeOf> }) {
@@ -78,7 +86,7 @@ function MessageRow(props: { view: MessageView; title: string; code: ReturnType<
         <span class="chip">{plural(view.segments, 'segment')}</span>
         {differs ? <span class="chip" title="the handset shows other characters than were sent">text changed on the handset</span> : ''}
       </td>
-      <td class="status">
+      <td class="state">
         <StatusBadge message={view} code={props.code} />
         {view.scheduledFor === undefined ? '' : <div class="small muted">for {dhaka(view.scheduledFor)}</div>}
       </td>
@@ -98,7 +106,7 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
   const titles = new Map([...state.providers.values()].map((provider) => [provider.name, provider.title]))
   const codeOf: CodeOf = (view) => providerCodeOf(state, view)
   const views = matching(state, query, codeOf)
-  const pages = Math.max(1, Math.ceil(views.length / PAGE_SIZE))
+  const pages = Math.max(1, Math.ceil(views.total / PAGE_SIZE))
   const page = Math.min(query.page, pages)
   const shown = views.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
   const countOf = (provider?: string) => (provider === undefined ? state.store.size : state.store.find({ provider }).length)
@@ -137,11 +145,11 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
         </nav>
         <p class="summary" id="summary">
           <span>
-            {views.length === 0
+            {views.total === 0
               ? 'No message matches.'
-              : views.length > shown.length
-                ? `${first}–${first + shown.length - 1} of ${plural(views.length, 'message')}`
-                : plural(views.length, 'message')}
+              : views.total > shown.length
+                ? `${first}–${first + shown.length - 1} of ${plural(views.total, 'message')}`
+                : plural(views.total, 'message')}
           </span>
           <span class="muted small">
             newest first · <a href="/api/messages">JSON</a>

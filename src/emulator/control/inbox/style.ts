@@ -55,10 +55,10 @@ details.exchange summary{cursor:pointer}
   main{padding:.5rem .6rem}.detail{grid-template-columns:1fr}.clockbar{margin-left:0}
   table.messages thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   table.messages,table.messages tbody{display:block;background:none}
-  table.messages tr{display:grid;grid-template-columns:auto minmax(0,1fr) minmax(0,auto);grid-template-areas:"to to status" "text text text" "from provider time";gap:.15rem .6rem;background:var(--surface);border:1px solid var(--line);border-radius:10px;padding:.55rem .7rem;margin:0 0 .55rem}
+  table.messages tr{display:grid;grid-template-columns:auto minmax(0,1fr) minmax(0,auto);grid-template-areas:"to to state" "text text text" "from provider time";gap:.15rem .6rem;background:var(--surface);border:1px solid var(--line);border-radius:10px;padding:.55rem .7rem;margin:0 0 .55rem}
   table.messages td{display:block;padding:0;border:0;max-width:none;min-width:0}
   table.messages .status{white-space:normal}
-  table.messages td.to{grid-area:to;font-weight:600}table.messages td.status{grid-area:status;text-align:right}
+  table.messages td.to{grid-area:to;font-weight:600}table.messages td.state{grid-area:state;text-align:right}
   table.messages td.text{grid-area:text}table.messages td.text .body{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
   table.messages td.from{grid-area:from}table.messages td.provider{grid-area:provider}table.messages td.time{grid-area:time;text-align:right}
   table.messages td.from,table.messages td.provider,table.messages td.time{font-size:.85rem;color:var(--muted)}
