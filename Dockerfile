@@ -24,7 +24,6 @@ COPY fixtures/scenarios ./fixtures/scenarios
 # /data belongs to the runtime user, so a named volume mounted there is writable.
 RUN ln -s /app/dist/cli.js /usr/local/bin/sms-emulator && chmod +x /app/dist/cli.js && mkdir -p /data && chown node:node /data
 USER node
-VOLUME /data
 EXPOSE 7788 7799 7780
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["sms-emulator", "healthcheck"]
 # The exec form makes the emulator PID 1: SIGTERM from `docker stop` reaches it and it shuts down gracefully.
