@@ -50,4 +50,4 @@ test('SIGTERM with 50 requests in flight: every one is answered, then the proces
   expect(await emu.exited()).toBe(0)
   expect(Date.now() - signalled).toBeLessThan(5000)
   expect(results.filter((result) => !('status' in result && result.status === 200 && /"Status":"0"/.test(result.body)))).toEqual([])
-})
+}, 60_000) // a real process: seconds to start on a loaded machine
