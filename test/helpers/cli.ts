@@ -1,7 +1,7 @@
 // Runs `sms-emulator` commands in this process (fast: no tsx start-up), with their output captured.
-import { afterEach } from 'vitest'
 import type { CommandIo } from '../../src/cli/command.js'
 import { runCli } from '../../src/cli/main.js'
+import { closeAfterTest } from './cleanup.js'
 
 export interface CliRun {
   code: number
@@ -57,12 +57,6 @@ export interface RunningCli {
   readonly exited: Promise<number>
 }
 
-const running = new Set<RunningCli>()
-afterEach(async () => {
-  await Promise.all([...running].map((run) => run.stop()))
-  running.clear()
-})
-
 /** Runs a long-lived command (`start`) until stopped; stopped after each test at the latest. */
 export function runningCli(args: readonly string[], options: CliOptions = {}): RunningCli {
   let signal!: () => void
@@ -103,11 +97,10 @@ export function runningCli(args: readonly string[], options: CliOptions = {}): R
     },
     async stop() {
       signal()
-      running.delete(run)
       return exited
     },
     exited,
   }
-  running.add(run)
+  closeAfterTest(() => run.stop())
   return run
 }
