@@ -10,8 +10,11 @@ export interface CommandIo {
   /** Standard error, likewise. */
   err(text: string): void
   readonly env: NodeJS.ProcessEnv
-  /** Resolves when the command should stop (Ctrl+C, SIGTERM): listening starts at the first call. */
-  stopped(): Promise<void>
+  /**
+   * Resolves with the reason (SIGINT, SIGTERM) when the command should stop; listening starts at the
+   * first call. The process exits at once on a second signal.
+   */
+  stopped(): Promise<string>
   /** Standard input as text (verify-consumer --journal -). */
   stdin(): Promise<string>
 }
@@ -25,15 +28,21 @@ export interface Command {
 
 /** The real process's io. */
 export function processIo(): CommandIo {
-  let stopped: Promise<void> | undefined
+  let stopped: Promise<string> | undefined
   return {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     env: process.env,
     stopped() {
-      stopped ??= new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve())
-        process.once('SIGTERM', () => resolve())
+      stopped ??= new Promise<string>((resolve) => {
+        let signals = 0
+        const onSignal = (signal: NodeJS.Signals) => {
+          // A second Ctrl+C means "now": what was answered is already committed, so nothing is lost.
+          if (++signals > 1) process.exit(130)
+          resolve(signal)
+        }
+        process.on('SIGINT', onSignal)
+        process.on('SIGTERM', onSignal)
       })
       return stopped
     },

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
 import { type ServiceName, startEmulator } from '../emulator/index.js'
-import { providers } from '../emulator/server.js'
+import { providers, SHUTDOWN_GRACE_MS } from '../emulator/server.js'
 import type { Command } from './command.js'
 
 export const start: Command = {
@@ -39,7 +39,7 @@ export const start: Command = {
     }
     lines.push(`  ${'Inbox'.padEnd(14)} ${emulator.urls.control}/`, `  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api (docs/control-api.md)`, '', 'Press Ctrl+C to stop.')
     io.out(lines.join('\n'))
-    await stopped
+    io.out(`${await stopped}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
     await emulator.close()
     return 0
   },

@@ -4,10 +4,12 @@ import { once } from 'node:events'
 import { expect, test } from 'vitest'
 
 const CLI = ['--import', 'tsx', 'src/cli.ts']
+// Each process compiles the CLI with tsx as it starts: seconds of CPU, many more on a loaded machine.
+const PROCESS_TIMEOUT = 60_000
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...CLI, ...args], { timeout: 30_000 }, (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }))
+    execFile(process.execPath, [...CLI, ...args], { timeout: PROCESS_TIMEOUT }, (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }))
   })
 }
 
@@ -28,10 +30,10 @@ test('start prints its banner, serves, answers healthcheck from another process,
   } finally {
     child.kill('SIGKILL')
   }
-})
+}, PROCESS_TIMEOUT)
 
 test('an exit code reaches the shell: 1 for a consumer with errors', async () => {
   const bad = await run(['verify-consumer', '--journal', 'fixtures/traffic/dinisoft-bad.jsonl'])
   expect(bad.code).toBe(1)
   expect(bad.stdout).toContain('12 requests checked: 8 errors, 1 warning')
-})
+}, PROCESS_TIMEOUT)

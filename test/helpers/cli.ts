@@ -15,7 +15,7 @@ export interface CliOptions {
   stdin?: string
 }
 
-function captureIo(options: CliOptions, stop: Promise<void>): { io: CommandIo; stdout: () => string; stderr: () => string; both: () => string } {
+function captureIo(options: CliOptions, stop: Promise<string>): { io: CommandIo; stdout: () => string; stderr: () => string; both: () => string } {
   let stdout = ''
   let stderr = ''
   let both = ''
@@ -41,7 +41,7 @@ function captureIo(options: CliOptions, stop: Promise<void>): { io: CommandIo; s
 
 /** Runs a command that ends by itself (everything but `start`). */
 export async function cli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
-  const capture = captureIo(options, new Promise(() => {}))
+  const capture = captureIo(options, new Promise<string>(() => {}))
   const code = await runCli(args, capture.io)
   return { code, stdout: capture.stdout(), stderr: capture.stderr() }
 }
@@ -59,8 +59,8 @@ export interface RunningCli {
 
 /** Runs a long-lived command (`start`) until stopped; stopped after each test at the latest. */
 export function runningCli(args: readonly string[], options: CliOptions = {}): RunningCli {
-  let signal!: () => void
-  const stop = new Promise<void>((resolve) => (signal = resolve))
+  let signal!: (reason: string) => void
+  const stop = new Promise<string>((resolve) => (signal = resolve))
   const capture = captureIo(options, stop)
   let ended = false
   const waiters = new Set<() => void>()
@@ -96,7 +96,7 @@ export function runningCli(args: readonly string[], options: CliOptions = {}): R
       }
     },
     async stop() {
-      signal()
+      signal('stop')
       return exited
     },
     exited,
