@@ -1,12 +1,12 @@
 // The inbox in a real browser: live rows, forced outcomes and the clock, the phone layout, accessibility.
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type Emulator, startEmulator } from '../../src/index.js'
 import { launchChromium } from './chromium.js'
 
 // Generous only for a loaded machine: each test takes well under a second on an idle one.
-vi.setConfig({ testTimeout: 60_000 })
+const SLOW = 60_000
 
 let browser: Browser
 let emu: Emulator
@@ -65,7 +65,7 @@ test('a message sent through each provider appears on the open inbox page at onc
   }
   await expect(page.locator('nav.tabs').innerText()).resolves.toContain(`All (${emu.messages().length})`)
   await page.close()
-})
+}, SLOW)
 
 test('a forced outcome and a clock advance update the row and the detail page', async () => {
   const forced = await senders.dinisoft?.('to be forced')
@@ -86,7 +86,7 @@ test('a forced outcome and a clock advance update the row and the detail page', 
   await list.locator('#rows tr', { hasText: 'to be delivered' }).locator('.status.delivered').waitFor({ timeout: 20_000 })
   await expect(other.locator('#clock').innerText()).resolves.toContain('10:01:00')
   await Promise.all([list.close(), detail.close(), other.close()])
-})
+}, SLOW)
 
 test('on a 390x844 phone the first message is a card whose text is on the first screen', async () => {
   await senders.dinisoft?.('আপনার ওটিপি কোড 482913। কাউকে বলবেন না।')
@@ -103,7 +103,7 @@ test('on a 390x844 phone the first message is a card whose text is on the first 
   await page.setViewportSize({ width: 640, height: 400 })
   await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(640)
   await page.close()
-})
+}, SLOW)
 
 test('axe-core finds no violation on the list, a message, the requests view and the controls', async () => {
   const id = await senders.mimsms?.('Prize: click here for free money')
@@ -117,4 +117,4 @@ test('axe-core finds no violation on the list, a message, the requests view and 
   await dark.goto(new URL(`/messages/${id}`, emu.urls.control).href)
   await expect(axeViolations(dark), 'dark theme').resolves.toEqual([])
   await dark.close()
-})
+}, SLOW)
