@@ -67,13 +67,10 @@ export interface Emulator {
 
 /** Loaded only with a database, so that an in-memory emulator never loads the native SQLite module. */
 async function attachDatabase(state: EmulatorState, path: string): Promise<void> {
-  let persist: typeof import('./persist/index.js')
-  try {
-    persist = await import('./persist/index.js')
-  } catch (error) {
-    const why = (error as Error).message.split('\n', 1)[0]
-    throw new Error(`Failed to load better-sqlite3, which --db needs: ${why}. Reinstall it with "npm rebuild better-sqlite3".`)
-  }
+  const persist = await import('./persist/index.js').catch((error: Error) => {
+    const why = error.message.split('\n', 1)[0]
+    throw new Error(`Failed to load better-sqlite3, which --db needs: ${why}. Reinstall it with "npm rebuild better-sqlite3".`, { cause: error })
+  })
   persist.attachDatabase(state, path)
 }
 
