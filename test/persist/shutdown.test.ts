@@ -31,9 +31,10 @@ function scenarioFile(scenario: object): string {
   return path
 }
 
-test('SIGTERM with 50 requests in flight: every one is answered, then the process exits 0 within 5 s', async () => {
+test('SIGTERM with 50 requests in flight: every one is answered and stored, then the process exits 0 within 5 s', async () => {
   const slow = scenarioFile({ rules: [{ when: { endpoint: 'sendtext' }, then: { latency: '1500ms' } }] })
-  const emu = await startProcess(['--clock', 'manual', '--scenario', slow])
+  const db = join(folder, 'shutdown.db')
+  const emu = await startProcess(['--clock', 'manual', '--scenario', slow, '--db', db])
   let sent = 0
   let allSent: () => void = () => {}
   const written = new Promise<void>((resolve) => (allSent = resolve))
@@ -50,4 +51,11 @@ test('SIGTERM with 50 requests in flight: every one is answered, then the proces
   expect(await emu.exited()).toBe(0)
   expect(Date.now() - signalled).toBeLessThan(5000)
   expect(results.filter((result) => !('status' in result && result.status === 200 && /"Status":"0"/.test(result.body)))).toEqual([])
+
+  const again = await startProcess(['--clock', 'manual', '--db', db])
+  const stored = (await (await fetch(`${again.urls.control}/api/messages?limit=100`)).json()) as { messages: { submissionId: string }[] }
+  const answered = results.map((result) => ('body' in result ? (JSON.parse(result.body) as { Message_ID: string }).Message_ID : ''))
+  expect(stored.messages.map((message) => message.submissionId).sort()).toEqual(answered.sort())
+  again.child.kill('SIGTERM')
+  expect(await again.exited()).toBe(0)
 }, 60_000) // a real process: seconds to start on a loaded machine
