@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -59,3 +61,22 @@ test('SIGTERM with 50 requests in flight: every one is answered and stored, then
   again.child.kill('SIGTERM')
   expect(await again.exited()).toBe(0)
 }, 60_000) // a real process: seconds to start on a loaded machine
+
+test('npm start leaves no emulator behind when npm is stopped', async () => {
+  const npm = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  npm.stdout.on('data', (chunk) => (output += chunk))
+  npm.stderr.on('data', (chunk) => (output += chunk))
+  while (!/Control API\s+(http:\/\/\S+)\/api/.test(output)) {
+    if (npm.exitCode !== null) throw new Error(`npm start exited before its banner:\n${output}`)
+    await once(npm.stdout, 'data')
+  }
+  const control = /Control API\s+(http:\/\/\S+)\/api/.exec(output)?.[1] as string
+  expect((await fetch(`${control}/api/health`)).status).toBe(200)
+  npm.kill('SIGTERM')
+  await once(npm, 'exit')
+  await expect.poll(() => fetch(`${control}/api/health`).then(() => 'still serving', () => 'gone'), { timeout: 10_000 }).toBe('gone')
+}, 60_000)
