@@ -106,6 +106,7 @@ export function deleteMessages(c: Context, state: EmulatorState): Response {
 export function deleteMessage(c: Context, state: EmulatorState): Response {
   for (const message of messagesOf(c, state)) {
     state.store.remove(message)
+    state.durability.evicted(message)
     state.events.emit('message.deleted', { message })
   }
   return c.body(null, 204)
