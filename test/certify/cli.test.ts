@@ -78,7 +78,7 @@ test('a baseline of known failures passes the same run and fails a new one', asy
   const edited = { ...report, providers: report.providers.map((provider) => ({ ...provider, cells: provider.cells.filter((cell) => cell.id !== 'refused-109') })) }
   await writeFile(baseline, JSON.stringify(edited))
   expect(await run([...args, '--baseline', baseline, '--', 'node', script])).toBe(1)
-  expect(printed.join('\n')).toMatch(/1 regression against the baseline:\n  dinisoft refused-109: outcome-reported/)
+  expect(printed.join('\n')).toMatch(/1 regression against the baseline:\n {2}dinisoft refused-109: outcome-reported/)
 })
 
 test('--env templates and --fail-pattern reach the command and its grading', async () => {
