@@ -60,7 +60,7 @@ export const certifyCommand: Command = {
       '',
       'Exit code 0 when every rule passed (or nothing regressed against --baseline), 1 otherwise, 2 for bad usage.',
     ].join('\n'),
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
       options: {
@@ -83,7 +83,7 @@ export const certifyCommand: Command = {
       strict: true,
     })
     if (values.help) {
-      console.log(certifyCommand.help())
+      io.out(certifyCommand.help())
       return 0
     }
     const [command, ...commandArgs] = positionals
@@ -120,7 +120,7 @@ export const certifyCommand: Command = {
     const maxAttempts = count('max-attempts', values['max-attempts'])
     const report = await certify({
       ...(providers.length > 0 ? { providers } : {}),
-      consumer: commandConsumer(command, commandArgs),
+      consumer: commandConsumer(command, commandArgs, { env: io.env }),
       startEmulator: startCellEmulator,
       consumerName: [command, ...commandArgs],
       ...(values.cells === undefined ? {} : { cells: values.cells.split(',').map((cell) => cell.trim()).filter((cell) => cell !== '') }),
@@ -133,7 +133,7 @@ export const certifyCommand: Command = {
       ...(failPattern ? { failPattern } : {}),
       ...(baseline ? { baseline } : {}),
     })
-    console.log(formatCertification(report))
+    io.out(formatCertification(report))
     if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`)
     if (values.junit) await writeFile(values.junit, certifyJUnit(report))
     if (values.html) await writeFile(values.html, certifyHtml(report))

@@ -269,13 +269,13 @@ export async function runCertification(options: CertifyOptions): Promise<CellRes
 }
 
 /**
- * A consumer that is a command: run with the cell's environment added to this process's, stopped
+ * A consumer that is a command: run with the cell's environment added to `env` (this process's by default), stopped
  * (with its whole process group) when the cell's time runs out.
  */
-export function commandConsumer(command: string, args: readonly string[], options: { readonly cwd?: string } = {}): Consumer {
+export function commandConsumer(command: string, args: readonly string[], options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {}): Consumer {
   return (env, { timeoutMs }) =>
     new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' })
+      const child = spawn(command, args, { cwd: options.cwd, env: { ...(options.env ?? process.env), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' })
       let output = ''
       const collect = (chunk: Buffer) => {
         output = tail(output + chunk.toString('utf8'))
