@@ -4,10 +4,13 @@ export const SCRIPT = `
 'use strict';
 const dhaka = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Dhaka', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const notice = document.getElementById('notice');
+let hush;
 function say(text, bad) {
   if (!notice) return;
   notice.textContent = text;
   notice.classList.toggle('bad', !!bad);
+  clearTimeout(hush);
+  hush = setTimeout(() => { notice.textContent = ''; }, bad ? 10000 : 4000);
 }
 
 // The clock: the server's reading, moved on by the browser's own time while it runs in real mode.

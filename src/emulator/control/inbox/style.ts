@@ -37,7 +37,7 @@ td.text{max-width:32rem;white-space:pre-wrap;overflow-wrap:anywhere}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
 pre{background:var(--code);padding:.5rem;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0}
 .pager{display:flex;gap:1rem;margin:.75rem 0;align-items:center;flex-wrap:wrap}
-.notice{position:fixed;left:1rem;bottom:1rem;margin:0;max-width:calc(100% - 2rem);background:var(--surface);border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem;font-weight:600;z-index:5}.notice:empty{padding:0;border:0}.notice.bad{color:var(--failed-text)}
+.notice{position:fixed;left:1rem;bottom:1rem;margin:0;max-width:calc(100% - 2rem);background:var(--surface);border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem;font-weight:600;z-index:5;pointer-events:none}.notice:empty{padding:0;border:0}.notice.bad{color:var(--failed-text)}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .75rem;background:var(--surface);padding:.75rem;margin:0;border-radius:8px}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .detail{display:grid;grid-template-columns:minmax(16rem,22rem) 1fr;gap:1rem;align-items:start}
