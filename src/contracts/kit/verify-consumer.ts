@@ -165,10 +165,10 @@ function parse(record: RecordedRequest): Parsed {
   const pathname = pathnameOf(record)
   let provider = record.provider && isProviderName(record.provider) ? record.provider : undefined
   let match: EndpointMatch | undefined
-  if (provider) match = matchEndpoint(providerContracts[provider], pathname)
+  if (provider) match = matchEndpoint(providerContracts[provider], pathname, providerContracts[provider].caseInsensitive === true)
   else {
     for (const contract of Object.values(providerContracts)) {
-      match = matchEndpoint(contract, pathname)
+      match = matchEndpoint(contract, pathname, contract.caseInsensitive === true)
       if (match) {
         provider = contract.provider
         break
@@ -176,8 +176,15 @@ function parse(record: RecordedRequest): Parsed {
     }
   }
   const contract = provider ? providerContracts[provider] : undefined
-  const wire = readWire(record, match?.pathParams ?? {})
+  const read = readWire(record, match?.pathParams ?? {})
+  const wire = contract?.caseInsensitive && match ? documentedSpelling(read, match.endpoint) : read
   return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire, contract) }
+}
+
+/** For a provider that reads names without regard to case: every name as the contract spells it. */
+function documentedSpelling(wire: WireRequest, endpoint: EndpointSpec): WireRequest {
+  const spelling = new Map(endpoint.params.map((param) => [param.name.toLowerCase(), param.name]))
+  return { ...wire, params: wire.params.map((param) => ({ ...param, name: spelling.get(param.name.toLowerCase()) ?? param.name })) }
 }
 
 type Report = (kind: ViolationKind, message: string, hint: string, param?: string, severity?: Severity) => void
@@ -376,10 +383,13 @@ function messagesOf(parsed: Parsed, param: ParamSpec): { to: string; message: st
   }
   if (!Array.isArray(list)) return `${param.name} is not a JSON list`
   const messages: { to: string; message: string }[] = []
+  const names = { to: param.items?.to ?? 'to', text: param.items?.text ?? 'message' }
   for (const item of list) {
     if (!item || typeof item !== 'object' || Array.isArray(item)) return `${param.name} holds an item that is not an object`
-    const { to, message } = item as Record<string, unknown>
-    if ((typeof to !== 'string' && typeof to !== 'number') || typeof message !== 'string') return `${param.name} holds an item without a text "to" and "message"`
+    const fields = item as Record<string, unknown>
+    const to = fields[names.to]
+    const message = fields[names.text]
+    if ((typeof to !== 'string' && typeof to !== 'number') || typeof message !== 'string') return `${param.name} holds an item without a text "${names.to}" and "${names.text}"`
     messages.push({ to: String(to), message })
   }
   return messages

@@ -1,6 +1,6 @@
 // MiM's JSON API (api.mimsms.com/api/SmsSending/*) as data: paths, parameters and answers.
 import type { CodeEntry, EndpointSpec, FieldSpec, ParamSpec, ProviderContract, ResponseSpec } from '../types.js'
-import { refusalCodes, responseCodes } from './codes.js'
+import { dlrCodes, refusalCodes, responseCodes } from './codes.js'
 
 /** Every answer: ASP.NET on IIS. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
@@ -169,7 +169,7 @@ export const jsonDsms = {
     userName,
     apiKey,
     senderName,
-    { ...transactionType('D', false), description: 'D (the default here); T or P is 207' },
+    { ...transactionType('D', false), whenMissing: undefined, description: 'D, the default when missing; T or P is 207' },
     {
       name: 'SmsData',
       in: 'body',
@@ -266,6 +266,7 @@ export const jsonDlr = {
     refused,
   ],
   codes,
+  dlrCodes,
   statusRead: { idParam: 'trxnId', handedOut: 'repeatable' },
 } as const satisfies EndpointSpec
 
