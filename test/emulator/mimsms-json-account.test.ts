@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { dlrCodeOfReason, dlrCodes } from '../../src/contracts/mimsms-json/codes.js'
 import { deliveryReasonNames } from '../../src/contracts/reasons.js'
 import { testEmulator } from '../helpers/emulator.js'
-import { dlr, getQuery, JSON_DEMO, postJson, sms } from '../helpers/mimsms-json.js'
+import { dlr, getQuery, postJson, sms } from '../helpers/mimsms-json.js'
 
 const golden = (name: string) => readFile(new URL(`../../fixtures/golden/mimsms-json/${name}`, import.meta.url), 'utf8')
 const control = async (url: string, path: string, init?: RequestInit) => {
