@@ -150,6 +150,9 @@ const realmName = (provider: ScenarioProvider) => provider.realm ?? provider.nam
  * scenario's `providers`, holding every API's switches (their object schemas merged, strict).
  */
 export function realmOptionsSchemas(providers: readonly ScenarioProvider[]): Map<string, z.ZodType> {
+  // Merging object schemas is slow (zod materialises their shapes), and every scenario parse asks.
+  const cached = realmSchemasCache.get(providers)
+  if (cached) return cached
   const byRealm = new Map<string, ScenarioProvider[]>()
   for (const provider of providers) byRealm.set(realmName(provider), [...(byRealm.get(realmName(provider)) ?? []), provider])
   const schemas = new Map<string, z.ZodType>()
@@ -162,8 +165,11 @@ export function realmOptionsSchemas(providers: readonly ScenarioProvider[]): Map
     const shape = Object.assign({}, ...(objects as z.ZodObject[]).map((schema) => schema.shape)) as z.ZodRawShape
     schemas.set(realm, z.object(shape).strict())
   }
+  realmSchemasCache.set(providers, schemas)
   return schemas
 }
+
+const realmSchemasCache = new WeakMap<readonly ScenarioProvider[], Map<string, z.ZodType>>()
 
 function enumOf(values: readonly string[]): z.ZodType<string> {
   return values.length === 0 ? z.string() : z.enum(values as [string, ...string[]])
