@@ -1,19 +1,16 @@
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { checksFor } from '../../src/contracts/kit/checks.js'
 import { openApiDocument } from '../../src/contracts/kit/openapi.js'
 import { providerContracts } from '../../src/contracts/kit/registry.js'
 import { verifyConsumer } from '../../src/contracts/kit/verify-consumer.js'
 import { verifyProvider } from '../../src/contracts/kit/verify-provider.js'
+import { closeAfterTest } from '../helpers/cleanup.js'
 import { BD_NUMBER, testEmulator } from '../helpers/emulator.js'
 import { getQuery, JSON_DEMO, postJson, smsRequest } from '../helpers/mimsms-json.js'
 
 const credentials = { key: 'demo-api-key', account: 'demo', sender: 'DEMO', secret: 'demo-password' }
-const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))))
-})
 
 /** A server answering every request with `body`: the shape of a JSON API that is not MiM's. */
 async function fake(body: (path: string) => string): Promise<string> {
@@ -21,7 +18,7 @@ async function fake(body: (path: string) => string): Promise<string> {
     req.resume()
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body(req.url ?? '/')))
   })
-  servers.push(server)
+  closeAfterTest(() => new Promise((done) => server.close(done)))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
