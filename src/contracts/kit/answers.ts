@@ -140,7 +140,13 @@ function fitXml(endpoint: EndpointSpec, response: ResponseSpec, body: string): F
   if (!shape) return { ok: false, problem: 'the contract describes no XML shape', relevance: 0 }
   const valid = XMLValidator.validate(body)
   if (valid !== true) return { ok: false, problem: `the body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`, relevance: 2 }
-  const document = xmlParser(`${shape.root}.${shape.item}`).parse(body) as Record<string, unknown>
+  let document: Record<string, unknown>
+  try {
+    document = xmlParser(`${shape.root}.${shape.item}`).parse(body) as Record<string, unknown>
+  } catch (error) {
+    // The validator lets a few broken documents through ("<A/") that the parser then throws on.
+    return { ok: false, problem: `the body is not well-formed XML: ${(error as Error).message}`, relevance: 2 }
+  }
   if (!(shape.root in document)) return { ok: false, problem: `the XML has no <${shape.root}> root element`, relevance: 2 }
   const root = document[shape.root]
   const items = root && typeof root === 'object' ? ((root as Record<string, unknown>)[shape.item] ?? []) : []
