@@ -18,7 +18,8 @@ function deliveryCode(code: string): DeliveryReason | undefined {
 
 export const mimsmsJson: ProviderDefinition = {
   name: API,
-  title: 'MiM SMS JSON API',
+  // Short enough for the start-up banner's column.
+  title: 'MiM JSON API',
   defaultPort: 7799,
   realm: REALM,
   owns: (pathname) => API_PATH.test(pathname),
@@ -28,7 +29,7 @@ export const mimsmsJson: ProviderDefinition = {
   optionsSchema: mimsmsJsonOptionsSchema,
   deliveryCode,
   describe: (baseUrl) => [
-    `JSON API on the same port and accounts: UserName=demo ApiKey=demo-api-key`,
+    'same port and accounts as MiM SMS: UserName=demo ApiKey=demo-api-key',
     `curl ${baseUrl}/api/SmsSending/SMS -H 'content-type: application/json' -d '{"UserName":"demo","ApiKey":"demo-api-key","MobileNumber":"8801712345678","SenderName":"DEMO","TransactionType":"T","Message":"Hello"}'`,
   ],
   createApp: mimsmsJsonRoutes,
