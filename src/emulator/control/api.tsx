@@ -10,6 +10,7 @@ import { messagePage } from './inbox/detail.js'
 import { inboxPage } from './inbox/list.js'
 import { NotFoundPage } from './inbox/layout.js'
 import { requestsPage } from './inbox/requests.js'
+import { listIncoming, receiveIncoming } from './incoming.js'
 import { clearJournal, listJournal } from './journal.js'
 import { deleteMessage, deleteMessages, forceMessageOutcome, getMessage, listMessages } from './messages.js'
 import { notFound, Problem, renderProblem } from './problem.js'
@@ -42,6 +43,8 @@ export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELET
   ['GET', '/api/messages/:id', getMessage, 'One message with its history (message id, submission id, or latest)'],
   ['DELETE', '/api/messages/:id', deleteMessage, 'Delete one message (message id), or every recipient of a submission (submission id)'],
   ['POST', '/api/messages/:id/outcome', forceMessageOutcome, 'Force the state from now on, only while not final (else 409): { status, reason?, code? }'],
+  ['POST', '/api/incoming', receiveIncoming, 'A subscriber sends the account an SMS (two-way): { account, from, text, to?, provider? }'],
+  ['GET', '/api/incoming', listIncoming, 'Inbound SMS, oldest first, and whether they were pulled: provider, account'],
   ['GET', '/api/clock', getClock, 'The virtual clock'],
   ['POST', '/api/clock/advance', advanceClock, 'Move time forward: { by: "5s" }'],
   ['POST', '/api/clock/set', setClock, 'Jump to a moment: { to: ISO date or epoch ms }'],
