@@ -37,6 +37,12 @@ const senders: Record<string, (text: string) => Promise<string>> = {
     const answer = await (await fetch(url)).text()
     return `${/ID - (\w+)/.exec(answer)?.[1]}.1`
   },
+  'mimsms-json': async (text) => {
+    const body = { UserName: 'demo', ApiKey: 'demo-api-key', MobileNumber: '8801912345678', SenderName: 'DEMO', TransactionType: 'T', Message: text, CampaignId: 'null' }
+    await fetch(new URL('/api/SmsSending/SMS', emu.urls['mimsms-json']), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const latest = (await (await fetch(new URL('/api/messages/latest', emu.urls.control))).json()) as { id: string }
+    return latest.id
+  },
 }
 
 async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
@@ -55,6 +61,7 @@ async function axeViolations(page: Page, rules?: readonly string[]): Promise<str
 }
 
 test('a message sent through each provider appears on the open inbox page at once', async () => {
+  expect(Object.keys(senders).sort()).toEqual([...emu.state.providers.keys()].sort())
   const page = await open('/')
   // The stream is open before anything is sent.
   await page.locator('html[data-stream="open"]').waitFor({ state: 'attached' })

@@ -132,3 +132,15 @@ test('the controls page offers the clock, balances, scenarios from fixtures and 
   expect(switched.body.scenario.name).toBe('spam-filter')
   expect((await control(emu).get('/api/scenarios/..%2Fpackage')).status).toBe(404)
 })
+
+test('a MiM message page offers a reply as its recipient, through the inbound SMS route', async () => {
+  const emu = await testEmulator()
+  await request(emu.urls.mimsms).get('/smsapi').query({ api_key: 'demo-api-key', type: 'text', contacts: '8801812345678', senderid: 'DEMO', msg: 'Reply YES' })
+  const page = await control(emu).get('/messages/latest')
+  expect(page.text).toContain('data-url="/api/incoming"')
+  expect(page.text).toContain('name="account" value="demo"')
+  const reply = await control(emu).post('/api/incoming').send({ provider: 'mimsms', account: 'demo', from: '8801812345678', text: 'YES' })
+  expect(reply.status).toBeLessThan(300)
+  const dinisoft = await sendDinisoft(emu)
+  expect((await control(emu).get(`/messages/${dinisoft.id}`)).text).not.toContain('/api/incoming')
+})

@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { deliveryReasonNames } from '../../../contracts/reasons.js'
 import { isFinal } from '../../core/lifecycle.js'
+import { realmOf } from '../../core/provider.js'
 import type { EmulatorState } from '../../core/state.js'
 import type { MessageView } from '../../core/store.js'
 import { resolveMessages } from '../messages.js'
@@ -49,6 +50,28 @@ function Actions(props: { view: MessageView }) {
         Delete message
       </button>
     </div>
+  )
+}
+
+/** A subscriber answering the message (two-way SMS), where the provider's realm takes inbound SMS. */
+function Reply(props: { state: EmulatorState; view: MessageView }) {
+  const { state, view } = props
+  const definition = state.providers.get(view.provider)
+  if (!definition) return <></>
+  const realm = realmOf(definition)
+  const inbound = [...state.providers.values()].some((candidate) => candidate.inbound && realmOf(candidate) === realm)
+  const account = state.accounts.byKey(realm, view.account)
+  if (!inbound || !account) return <></>
+  return (
+    <form class="actions" data-url="/api/incoming" data-done="Reply received: the account can pull it now.">
+      <input type="hidden" name="provider" value={realm} />
+      <input type="hidden" name="account" value={account.name} />
+      <input type="hidden" name="from" value={view.to} />
+      {/^\d+$/.test(view.from) ? <input type="hidden" name="to" value={view.from} /> : ''}
+      <label for="reply">Reply as {view.to}</label>
+      <input id="reply" name="text" required maxlength={1000} placeholder="STOP, YES, 1234..." />
+      <button type="submit">Send reply</button>
+    </form>
   )
 }
 
@@ -131,6 +154,7 @@ export function messagePage(c: Context, state: EmulatorState): Response | Promis
         </p>
         <Actions view={view} />
       </div>
+      <Reply state={state} view={view} />
       <div class="detail">
         <PhonePreview view={view} />
         <div>
