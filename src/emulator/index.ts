@@ -7,6 +7,7 @@ import type { RuleInput } from './core/scenario-schema.js'
 import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import type { MessageFilter, MessageView } from './core/store.js'
+import { getRequestListener } from '@hono/node-server'
 import { controlApi } from './control/api.js'
 import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers } from './server.js'
 
@@ -93,11 +94,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const urls: Partial<Record<ServiceName, string>> = {}
   try {
     for (const provider of providers) {
-      const listener = await listen(provider.createApp(state), host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort))
+      const listener = await listen(provider.createApp(state).listener, host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort))
       listeners.push(listener)
       urls[provider.name as ProviderName] = listener.url
     }
-    const control = await listen(controlApi(state), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    const control = await listen(getRequestListener(controlApi(state).fetch), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {

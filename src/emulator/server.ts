@@ -1,14 +1,13 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
+import { createServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { serve } from '@hono/node-server'
+import type { RequestListener } from './core/http.js'
 import type { ProviderDefinition } from './core/provider.js'
 import { dinisoft } from './providers/dinisoft/index.js'
 import { mimsms } from './providers/mimsms/index.js'
 
 /** Every provider the emulator serves, in banner order. */
 export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms]
-
-type FetchCallback = Parameters<typeof serve>[0]['fetch']
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_CONTROL_PORT = 7780
@@ -38,13 +37,15 @@ function explainClientError(error: Error & { code?: string }, socket: Socket): v
   socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
-/** Starts `app` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
-export function listen(app: { fetch: FetchCallback }, host: string, port: number): Promise<Listener> {
+/** Starts `listener` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
+export function listen(listener: RequestListener, host: string, port: number): Promise<Listener> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) =>
       reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`))
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+    const server = createServer(listener)
+    server.listen(port, host, () => {
       server.off('error', onError)
+      const info = server.address() as AddressInfo
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
       resolve({
         url: `http://${shownHost}:${info.port}`,
@@ -53,7 +54,7 @@ export function listen(app: { fetch: FetchCallback }, host: string, port: number
           new Promise<void>((done) => {
             server.close(() => done())
             // Hung and keep-alive connections would hold close() open forever.
-            if ('closeAllConnections' in server) server.closeAllConnections()
+            server.closeAllConnections()
           }),
       })
     })

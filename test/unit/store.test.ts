@@ -73,8 +73,20 @@ test('find uses filters and indexes', () => {
 test('the journal keeps the newest entries up to its capacity', () => {
   const journal = createJournal(3)
   for (let i = 0; i < 5; i++) {
-    journal.record({ at: i, provider: 'p', method: 'GET', path: `/${i}`, query: {}, headers: {}, body: '', clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
+    journal.record({ at: i, provider: 'p', method: 'GET', url: `/${i}?n=${i}`, rawHeaders: ['Host', 'x'], clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
   }
   expect(journal.list().map((e) => e.path)).toEqual(['/2', '/3', '/4'])
+  expect(journal.list().map((e) => e.query)).toEqual([{ n: '2' }, { n: '3' }, { n: '4' }])
   expect(journal.list({ after: 4 }).map((e) => e.seq)).toEqual([5])
+  expect(journal.list({ after: 1, path: '/3' }).map((e) => e.seq)).toEqual([4])
+})
+
+test('the journal also keeps under its byte cap, dropping the oldest', () => {
+  const journal = createJournal({ capacity: 100, maxBytes: 1000 })
+  for (let i = 0; i < 10; i++) {
+    journal.record({ at: i, provider: 'p', method: 'POST', url: `/${i}`, rawHeaders: [], body: new Uint8Array(300), clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
+  }
+  expect(journal.bytes).toBeLessThanOrEqual(1000)
+  expect(journal.list().map((e) => e.path)).toEqual(['/8', '/9'])
+  expect(journal.count()).toBe(2)
 })
