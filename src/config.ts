@@ -92,6 +92,17 @@ export const startOptions: readonly OptionSpec[] = [
     },
   },
   {
+    flag: 'journal-max-bytes',
+    type: 'string',
+    default: String(64 * 1_048_576),
+    help: 'How many bytes of request and answer text the journal keeps before dropping the oldest',
+    apply: (options, value) => {
+      const bytes = Number(value)
+      if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`--journal-max-bytes must be a positive integer, not "${value}"`)
+      options.journalMaxBytes = bytes
+    },
+  },
+  {
     flag: 'trust-proxy',
     type: 'boolean',
     help: 'Take the client IP from X-Forwarded-For (for IP rules behind a proxy)',

@@ -26,7 +26,10 @@ export interface EmulatorOptions {
   clock?: ClockMode
   /** Where the virtual timeline starts (ISO date or epoch ms). */
   clockStart?: string | number
+  /** Most requests the journal keeps (default 10,000). */
   journalCapacity?: number
+  /** Most bytes of request and answer text the journal keeps (default 64 MiB). */
+  journalMaxBytes?: number
   /** Trust X-Forwarded-For for source-IP rules. */
   trustProxy?: boolean
   /** Where log lines go; `false` for silence. */
@@ -87,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.journalCapacity === undefined ? {} : { journalCapacity: options.journalCapacity }),
+    ...(options.journalMaxBytes === undefined ? {} : { journalMaxBytes: options.journalMaxBytes }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
   })

@@ -34,6 +34,7 @@ export interface StateOptions {
   readonly clock?: ClockMode
   readonly clockStart?: number | string | Date
   readonly journalCapacity?: number
+  readonly journalMaxBytes?: number
   readonly log?: Logger
   /** Take the client IP from X-Forwarded-For (behind a proxy). */
   readonly trustProxy?: boolean
@@ -81,7 +82,10 @@ export function createState(options: StateOptions): EmulatorState {
   const random = createRandom(seedOf(scenarioValue))
   const accounts = createAccountStore()
   const store = createMessageStore(clock.now)
-  const journal = createJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY)
+  const journal = createJournal({
+    capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY,
+    ...(options.journalMaxBytes === undefined ? {} : { maxBytes: options.journalMaxBytes }),
+  })
   const events = createEventBus((error) => log.error('An event listener failed:', error))
   const defaultOptions = new Map(options.providers.map((provider) => [provider.name, provider.optionsSchema.parse({})]))
   const scenario = createScenarioRuntime(
