@@ -72,7 +72,7 @@ function runConnection(): Promise<void> {
   return new Promise((resolve) => {
     const socket: Socket = connect(spec.port, '127.0.0.1')
     socket.setNoDelay(true)
-    let buffered = Buffer.alloc(0)
+    let buffered: Buffer = Buffer.alloc(0)
     let sentAt = 0
     const next = () => {
       if (performance.now() >= deadline || sent >= limit) {
