@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   journalCapacity?: number
   /** Most bytes of request and answer text the journal keeps (default 64 MiB). */
   journalMaxBytes?: number
+  /** Most messages kept, the oldest evicted first (default 100,000; 0 = no limit). */
+  maxMessages?: number
   /** Trust X-Forwarded-For for source-IP rules. */
   trustProxy?: boolean
   /** Where log lines go; `false` for silence. */
@@ -95,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.journalCapacity === undefined ? {} : { journalCapacity: options.journalCapacity }),
     ...(options.journalMaxBytes === undefined ? {} : { journalMaxBytes: options.journalMaxBytes }),
+    ...(options.maxMessages === undefined ? {} : { maxMessages: options.maxMessages }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
   })

@@ -4,12 +4,12 @@ import { type AccountStore, createAccountStore } from './accounts.js'
 import { type Clock, type ClockMode, createClock } from './clock.js'
 import { createEventBus, type EventBus } from './events.js'
 import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
-import { historyAt } from './lifecycle.js'
 import { magicNumberRules } from './magic-numbers.js'
 import type { ProviderDefinition } from './provider.js'
 import { createRandom, DEFAULT_SEED, type Random } from './random.js'
 import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
-import { createMessageStore, type Message, type MessageStore, type NewMessage } from './store.js'
+import { createStatusEvents } from './status-events.js'
+import { createMessageStore, DEFAULT_MAX_MESSAGES, type Message, type MessageStore, type NewMessage } from './store.js'
 
 export interface Logger {
   info(message: string): void
@@ -35,6 +35,8 @@ export interface StateOptions {
   readonly clockStart?: number | string | Date
   readonly journalCapacity?: number
   readonly journalMaxBytes?: number
+  /** Most messages kept, the oldest evicted first (default 100,000; 0 = no limit). */
+  readonly maxMessages?: number
   readonly log?: Logger
   /** Take the client IP from X-Forwarded-For (behind a proxy). */
   readonly trustProxy?: boolean
@@ -81,12 +83,13 @@ export function createState(options: StateOptions): EmulatorState {
   const clock = createClock({ mode: options.clock ?? scenarioValue.clock?.mode ?? 'real', ...(clockStart === undefined ? {} : { start: clockStart }) })
   const random = createRandom(seedOf(scenarioValue))
   const accounts = createAccountStore()
-  const store = createMessageStore(clock.now)
+  const store = createMessageStore(clock.now, options.maxMessages ?? DEFAULT_MAX_MESSAGES)
   const journal = createJournal({
     capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY,
     ...(options.journalMaxBytes === undefined ? {} : { maxBytes: options.journalMaxBytes }),
   })
   const events = createEventBus((error) => log.error('An event listener failed:', error))
+  const statusEvents = createStatusEvents(store, clock, events)
   const defaultOptions = new Map(options.providers.map((provider) => [provider.name, provider.optionsSchema.parse({})]))
   const scenario = createScenarioRuntime(
     scenarioValue,
@@ -98,10 +101,6 @@ export function createState(options: StateOptions): EmulatorState {
   )
   scenario.setFallbackRules(magicNumberRules())
   const sequences = new Map<string, number>()
-  // Per message: how many of its status events were announced, and which plan the pending timers serve
-  // (a re-planned message's earlier timers go stale).
-  const announced = new WeakMap<Message, { count: number; version: number }>()
-
   function loadAccounts(current: Scenario): void {
     accounts.clear()
     for (const provider of options.providers) {
@@ -110,26 +109,9 @@ export function createState(options: StateOptions): EmulatorState {
     }
   }
 
-  /** Announces the status events due by now that were not announced yet, and sets timers for the rest. */
-  function announce(message: Message): void {
-    const progress = announced.get(message) ?? { count: 0, version: 0 }
-    progress.version++
-    announced.set(message, progress)
-    const version = progress.version
-    // One timer per message at a time: announce what is due, then wake up for the next change only.
-    const wake = () => {
-      if (progress.version !== version || store.get(message.id) !== message) return
-      const history = historyAt(message, clock.now())
-      for (const event of history.slice(progress.count)) events.emit('message.status', { message, event })
-      progress.count = Math.max(progress.count, history.length)
-      const next = historyAt(message, Number.MAX_SAFE_INTEGER)[progress.count]
-      if (next) clock.at(next.at, wake)
-    }
-    wake()
-  }
-
   function clearAll(): void {
     store.clear()
+    statusEvents.clear()
     journal.clear()
     sequences.clear()
     random.reseed(seedOf(scenario.current))
@@ -159,15 +141,14 @@ export function createState(options: StateOptions): EmulatorState {
     },
     track(input) {
       const message = store.add(input)
-      events.emit('message.accepted', { message })
       // The first event (accepted, or scheduled) is 'message.accepted' itself; the rest are status changes.
-      announced.set(message, { count: 1, version: 0 })
-      announce(message)
+      events.emit('message.accepted', { message })
+      statusEvents.accepted(message)
       return message
     },
     retrack(message) {
       store.replanned(message)
-      announce(message)
+      statusEvents.replanned(message)
     },
     reset: clearAll,
     replaceScenario(next) {
@@ -175,6 +156,7 @@ export function createState(options: StateOptions): EmulatorState {
       clearAll()
     },
     close() {
+      statusEvents.close()
       clock.close()
     },
   }

@@ -89,12 +89,12 @@ export function dinisoftRoutes(state: EmulatorState) {
         if (messages.length === 0) throw new Rejection('unknown-message', id)
         if (messages.some((message) => message.account !== account.key)) throw new Rejection('not-owner', id)
         const oneShot = options().oneShotStatus
-        const readBefore = messages.some((message) => message.marks.has(oneShot === 'any' ? READ : FINAL_READ))
+        const readBefore = messages.some((message) => state.store.hasMark(message, oneShot === 'any' ? READ : FINAL_READ))
         if (oneShot !== 'off' && readBefore) throw new Rejection('already-queried', id)
         const report = summarise(messages, state.clock.now())
         for (const message of messages) {
-          message.marks.add(READ)
-          if (report.final) message.marks.add(FINAL_READ)
+          state.store.mark(message, READ)
+          if (report.final) state.store.mark(message, FINAL_READ)
         }
         return answer(statusReport(report.status, messages[0]?.submissionId ?? '', report.deliveredAt))
       },
