@@ -2,6 +2,7 @@
 import type { DeliveryReason } from '../../contracts/reasons.js'
 import { type AccountStore, createAccountStore } from './accounts.js'
 import { type Clock, type ClockMode, createClock } from './clock.js'
+import { type Durability, inMemory } from './durability.js'
 import { createEventBus, type EventBus } from './events.js'
 import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
 import { magicNumberRules } from './magic-numbers.js'
@@ -60,10 +61,16 @@ export interface EmulatorState {
   readonly providers: ReadonlyMap<string, ProviderDefinition>
   readonly log: Logger
   readonly settings: EmulatorSettings
+  /** Where changes go to survive a restart (`--db`); in memory only by default. */
+  durability: Durability
   /** A per-emulator counter, started at `start()` the first time it is used after a reset. */
   nextInSequence(name: string, start: () => number): number
+  /** The counters' current values (what `nextInSequence` returned last), for saving and restoring. */
+  readonly sequences: Map<string, number>
   /** Stores a message and announces it, and each later change of its status, on `events`. */
   track(message: NewMessage): Message
+  /** Puts back a message saved before a restart: stored, and only its status changes still to come announced. */
+  restore(message: NewMessage, marks: Iterable<string>): Message
   /** Announces a message whose plan was rewritten (forced outcome). */
   retrack(message: Message): void
   /** Back to the scenario's start: accounts, messages, journal, counters, random sequence. */
@@ -84,6 +91,8 @@ export function createState(options: StateOptions): EmulatorState {
   const random = createRandom(seedOf(scenarioValue))
   const accounts = createAccountStore()
   const store = createMessageStore(clock.now, options.maxMessages ?? DEFAULT_MAX_MESSAGES)
+  // Marks and evictions go through to a database (--db); acceptances are written by the submission.
+  store.observe({ marked: (message) => state.durability.marked(message), evicted: (message) => state.durability.evicted(message) })
   const journal = createJournal({
     capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY,
     ...(options.journalMaxBytes === undefined ? {} : { maxBytes: options.journalMaxBytes }),
@@ -117,12 +126,14 @@ export function createState(options: StateOptions): EmulatorState {
     random.reseed(seedOf(scenario.current))
     scenario.resetRules()
     loadAccounts(scenario.current)
+    state.durability.cleared()
     events.emit('reset', {})
   }
 
   loadAccounts(scenarioValue)
 
-  return {
+  const state: EmulatorState = {
+    durability: inMemory,
     clock,
     random,
     accounts,
@@ -139,6 +150,7 @@ export function createState(options: StateOptions): EmulatorState {
       sequences.set(name, next)
       return next
     },
+    sequences,
     track(input) {
       const message = store.add(input)
       // The first event (accepted, or scheduled) is 'message.accepted' itself; the rest are status changes.
@@ -146,8 +158,14 @@ export function createState(options: StateOptions): EmulatorState {
       statusEvents.accepted(message)
       return message
     },
+    restore(input, marks) {
+      const message = store.add(input, marks)
+      statusEvents.restored(message)
+      return message
+    },
     retrack(message) {
       store.replanned(message)
+      state.durability.replanned(message)
       statusEvents.replanned(message)
     },
     reset: clearAll,
@@ -158,6 +176,8 @@ export function createState(options: StateOptions): EmulatorState {
     close() {
       statusEvents.close()
       clock.close()
+      state.durability.close()
     },
   }
+  return state
 }

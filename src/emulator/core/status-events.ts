@@ -23,6 +23,8 @@ interface Due {
 export interface StatusEvents {
   /** A new message: its first event was announced as 'message.accepted'. */
   accepted(message: Message): void
+  /** A message put back after a restart: only the changes still to come are announced. */
+  restored(message: Message): void
   /** A message's plan changed (forced outcome). */
   replanned(message: Message): void
   clear(): void
@@ -104,13 +106,18 @@ export function createStatusEvents(store: MessageStore, clock: Clock, events: Ev
       track(message, 1)
       arm()
     },
+    restored(message) {
+      if (!listening) return
+      track(message, historyAt(message, clock.now()).length)
+      arm()
+    },
     replanned(message) {
       if (!listening) return
       const state = progress.get(message)
       if (state) {
         state.version++
         advance(message, state)
-      } else track(message, historyAt(message, clock.now()).length)
+      } else track(message, historyAt(message, clock.now() - 1).length)
       arm()
     },
     clear() {

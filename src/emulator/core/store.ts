@@ -87,7 +87,8 @@ export interface StoreObserver {
 }
 
 export interface MessageStore {
-  add(message: NewMessage): Message
+  /** Stores a message (with the marks it had, when put back after a restart). */
+  add(message: NewMessage, marks?: Iterable<string>): Message
   get(id: string): Message | undefined
   /** The message accepted last. */
   latest(): Message | undefined
@@ -113,6 +114,8 @@ export interface MessageStore {
   /** Provider bookkeeping on a message ("final status already read"); cleared with the store. */
   mark(message: Message, mark: string): void
   hasMark(message: Message, mark: string): boolean
+  /** Every mark of a message (for saving it). */
+  marksOf(message: Message): readonly string[]
   /** To be called after a plan changes (forced outcome), so report queues see the new final time. */
   replanned(message: Message): void
   /** Most messages kept (0: no limit); the oldest go first. */
@@ -131,6 +134,29 @@ const NO_META: Readonly<Record<string, string>> = Object.freeze({})
 /** The id of the `index`-th recipient (0-based) of a submission. */
 export function messageId(submissionId: string, index: number): string {
   return `${submissionId}.${index + 1}`
+}
+
+/** A message as plain data (what `add` takes), for saving it. */
+export function messageRecord(message: Message): NewMessage {
+  return {
+    id: message.id,
+    submissionId: message.submissionId,
+    provider: message.provider,
+    account: message.account,
+    from: message.from,
+    to: message.to,
+    operator: message.operator,
+    text: message.text,
+    shownText: message.shownText,
+    encoding: message.encoding,
+    segments: message.segments,
+    credits: message.credits,
+    acceptedAt: message.acceptedAt,
+    releaseAt: message.releaseAt,
+    plan: message.plan,
+    meta: message.meta,
+    ...(message.rule === undefined ? {} : { rule: message.rule }),
+  }
 }
 
 /** One message: the fields a message needs and nothing more (its id and shown text are derived). */
@@ -160,7 +186,7 @@ class StoredMessage implements Message {
   /** The time the report queue orders the message by (its final time when queued). */
   queuedAt: number | undefined
 
-  constructor(seq: number, input: NewMessage) {
+  constructor(seq: number, input: NewMessage, marks: Set<string> | undefined) {
     this.seq = seq
     this.submissionId = input.submissionId
     const prefix = `${input.submissionId}.`
@@ -183,7 +209,7 @@ class StoredMessage implements Message {
     this.plan = input.plan
     this.meta = Object.keys(input.meta).length === 0 ? NO_META : input.meta
     this.rule = input.rule
-    this.marks = undefined
+    this.marks = marks
     this.queuedAt = undefined
   }
 
@@ -362,8 +388,9 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
 
   const store: MessageStore = {
     maxMessages,
-    add(input) {
-      const message = new StoredMessage(++seq, input)
+    add(input, marks) {
+      const initial = marks === undefined ? undefined : new Set(marks)
+      const message = new StoredMessage(++seq, input, initial !== undefined && initial.size > 0 ? initial : undefined)
       messages.push(message)
       const group = bySubmission.get(message.submissionId)
       if (group === undefined) bySubmission.set(message.submissionId, message)
@@ -492,6 +519,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       for (const observer of observers) observer.marked?.(message, mark)
     },
     hasMark: (message, mark) => (message as StoredMessage).marks?.has(mark) ?? false,
+    marksOf: (message) => [...((message as StoredMessage).marks ?? [])],
     replanned(message) {
       const stored = message as StoredMessage
       staled(stored)
