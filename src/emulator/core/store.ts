@@ -121,7 +121,9 @@ export interface MessageStore {
   /** Most messages kept (0: no limit); the oldest go first. */
   readonly maxMessages: number
   readonly size: number
-  /** Whether a message is still kept (not evicted, not cleared). */
+  /** Deletes one message (from the control API); `false` when it was not kept. Observers hear `evicted`. */
+  remove(message: Message): boolean
+  /** Whether a message is still kept (not evicted, removed or cleared). */
   holds(message: Message): boolean
   observe(observer: StoreObserver): void
   clear(): void
@@ -185,6 +187,8 @@ class StoredMessage implements Message {
   marks: Set<string> | undefined
   /** The time the report queue orders the message by (its final time when queued). */
   queuedAt: number | undefined
+  /** Deleted by hand: its slot in the acceptance order stays until eviction reaches it. */
+  removed: boolean
 
   constructor(seq: number, input: NewMessage, marks: Set<string> | undefined) {
     this.seq = seq
@@ -211,6 +215,7 @@ class StoredMessage implements Message {
     this.rule = input.rule
     this.marks = marks
     this.queuedAt = undefined
+    this.removed = false
   }
 
   get id(): string {
@@ -285,8 +290,11 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
   let seq = 0
   /** Messages with a lower seq were evicted. */
   let oldestSeq = 1
+  /** Removed messages whose slots are still in `messages`. */
+  let removedSlots = 0
+  const liveCount = () => messages.size - removedSlots
   const scoped = (provider: string, value: string) => `${provider}\u0000${value}`
-  const holds = (message: StoredMessage) => message.seq >= oldestSeq
+  const holds = (message: StoredMessage) => message.seq >= oldestSeq && !message.removed
 
   function isLive(item: Queued): boolean {
     const message = queuedMessage(item)
@@ -327,17 +335,43 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
     queue.stale = 0
   }
 
+  /** Drops a message from the indexes (eviction or removal). */
+  function unindex(message: StoredMessage): void {
+    const group = bySubmission.get(message.submissionId)
+    if (group === message) bySubmission.delete(message.submissionId)
+    else if (Array.isArray(group)) {
+      const rest = group.filter((other) => other !== message && holds(other))
+      if (rest.length === 0) bySubmission.delete(message.submissionId)
+      else bySubmission.set(message.submissionId, rest.length === 1 ? (rest[0] as StoredMessage) : rest)
+    }
+    const recipient = byTo.get(message.to)
+    if (recipient === message) byTo.delete(message.to)
+    else if (recipient instanceof Queue) {
+      const rest = new Queue<StoredMessage>()
+      for (let i = 0; i < recipient.size; i++) {
+        const other = recipient.at(i) as StoredMessage
+        if (other !== message && holds(other)) rest.push(other)
+      }
+      if (rest.size === 0) byTo.delete(message.to)
+      else byTo.set(message.to, rest)
+    }
+  }
+
   function evictOldest(): void {
     const message = messages.shift()
     if (!message) return
     oldestSeq = message.seq + 1
+    if (message.removed) {
+      removedSlots--
+      return
+    }
     perProvider.set(message.provider, (perProvider.get(message.provider) ?? 1) - 1)
     const group = bySubmission.get(message.submissionId)
     if (group === message || (Array.isArray(group) && group[group.length - 1] === message)) bySubmission.delete(message.submissionId)
     const recipient = byTo.get(message.to)
     if (recipient === message) byTo.delete(message.to)
     else if (recipient instanceof Queue) {
-      recipient.shift()
+      if (recipient.at(0) === message) recipient.shift()
       if (recipient.size === 0) byTo.delete(message.to)
     }
     if (message.ownId !== undefined) irregular.delete(message.ownId)
@@ -351,6 +385,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
 
   /** `text` is compared lower-cased: `needle` is the filter's text, lower-cased once per query. */
   function matches(message: StoredMessage, filter: MessageFilter, t: number, needle = filter.text?.toLowerCase()): boolean {
+    if (message.removed) return false
     if (filter.provider !== undefined && message.provider !== filter.provider) return false
     if (filter.account !== undefined && message.account !== filter.account) return false
     if (filter.to !== undefined && message.to !== filter.to) return false
@@ -409,7 +444,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       perProvider.set(message.provider, (perProvider.get(message.provider) ?? 0) + 1)
       queueReport(message)
       for (const observer of observers) observer.added?.(message)
-      if (maxMessages > 0) while (messages.size > maxMessages) evictOldest()
+      if (maxMessages > 0) while (liveCount() > maxMessages) evictOldest()
       return message
     },
     get(id) {
@@ -423,7 +458,13 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       }
       return irregular.get(id)
     },
-    latest: () => (messages.size === 0 ? undefined : messages.at(messages.size - 1)),
+    latest() {
+      for (let i = messages.size - 1; i >= 0; i--) {
+        const message = messages.at(i) as StoredMessage
+        if (!message.removed) return message
+      }
+      return undefined
+    },
     submission(provider, submissionId) {
       const found = submissionOf(submissionId)
       return found[0]?.provider === provider ? found : []
@@ -455,7 +496,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
     },
     count(filter = {}) {
       const keys = Object.keys(filter)
-      if (keys.length === 0) return messages.size
+      if (keys.length === 0) return liveCount()
       if (keys.length === 1 && filter.provider !== undefined) return perProvider.get(filter.provider) ?? 0
       const t = now()
       const list = candidates(filter)
@@ -464,7 +505,10 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       return total
     },
     *all() {
-      for (let i = 0; i < messages.size; i++) yield messages.at(i) as StoredMessage
+      for (let i = 0; i < messages.size; i++) {
+        const message = messages.at(i) as StoredMessage
+        if (!message.removed) yield message
+      }
     },
     view(message) {
       const t = now()
@@ -527,9 +571,21 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       for (const observer of observers) observer.replanned?.(message)
     },
     get size() {
-      return messages.size
+      return liveCount()
     },
     holds: (message) => holds(message as StoredMessage),
+    remove(message) {
+      const stored = message as StoredMessage
+      if (!holds(stored)) return false
+      unindex(stored)
+      stored.removed = true
+      removedSlots++
+      perProvider.set(stored.provider, (perProvider.get(stored.provider) ?? 1) - 1)
+      if (stored.ownId !== undefined) irregular.delete(stored.ownId)
+      if (!stored.marks?.has(REPORTED)) staled(stored)
+      for (const observer of observers) observer.evicted?.(message)
+      return true
+    },
     observe(observer) {
       observers.push(observer)
     },
@@ -537,6 +593,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       oldestSeq = seq + 1
       messages.items = []
       messages.head = 0
+      removedSlots = 0
       bySubmission.clear()
       byTo.clear()
       reportQueues.clear()
