@@ -41,7 +41,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100
 interface Target {
   readonly child: ChildProcess
   readonly ports: Readonly<Record<string, number>>
-  ask(type: 'memory'): Promise<{ rss: number; heapUsed: number; messages?: number }>
+  ask(type: 'memory' | 'cpu'): Promise<{ rss: number; heapUsed: number; messages?: number; cpuMicros: number }>
   stop(): void
 }
 
@@ -59,7 +59,7 @@ function startTarget(spec: TargetSpec): Promise<Target> {
         ports: reply.ports,
         ask: (type) =>
           new Promise((done) => {
-            child.once('message', (answer: TargetReply) => done(answer as { rss: number; heapUsed: number; messages?: number }))
+            child.once('message', (answer: TargetReply) => done(answer as { rss: number; heapUsed: number; messages?: number; cpuMicros: number }))
             child.send({ type })
           }),
         stop: () => child.kill('SIGKILL'),
@@ -136,8 +136,13 @@ const endpoints: Endpoint[] = [
 interface Row {
   readonly name: string
   readonly unit: Endpoint['unit']
-  bare: LoadResult[]
-  emulator: LoadResult[]
+  bare: Measured[]
+  emulator: Measured[]
+}
+
+/** A load run and the server's CPU time per request (steadier than rates on a shared machine). */
+interface Measured extends LoadResult {
+  readonly cpuMicrosPerRequest: number
 }
 
 async function throughput(): Promise<Record<string, unknown>[]> {
@@ -178,7 +183,10 @@ async function throughput(): Promise<Record<string, unknown>[]> {
       }
       const order = round % 2 === 0 ? (['bare', 'emulator'] as const) : (['emulator', 'bare'] as const)
       for (const who of order) {
-        const result = await runLoad(who === 'bare' ? { ...load, port: barePort } : load)
+        const server = who === 'bare' ? bare : emulator
+        const before = (await server.ask('cpu')).cpuMicros
+        const loaded = await runLoad(who === 'bare' ? { ...load, port: barePort } : load)
+        const result: Measured = { ...loaded, cpuMicrosPerRequest: Math.round(((await server.ask('cpu')).cpuMicros - before) / Math.max(1, loaded.requests)) }
         if (who === 'emulator' && endpoint === sendtext) sentDinisoft += result.requests
         if (!warmUp) row[who].push(result)
       }
@@ -199,6 +207,9 @@ async function throughput(): Promise<Record<string, unknown>[]> {
       p50: median(row.emulator.map((r) => r.p50)),
       p99: median(row.emulator.map((r) => r.p99)),
       bareP99: median(row.bare.map((r) => r.p99)),
+      cpuMicrosPerRequest: median(row.emulator.map((r) => r.cpuMicrosPerRequest)),
+      bareCpuMicrosPerRequest: median(row.bare.map((r) => r.cpuMicrosPerRequest)),
+      cpuRatio: round2(median(row.bare.map((r) => r.cpuMicrosPerRequest)) / median(row.emulator.map((r) => r.cpuMicrosPerRequest))),
       errors: row.emulator.reduce((sum, r) => sum + r.errors + r.failures, 0),
     }
   })

@@ -14,7 +14,9 @@ export type TargetSpec =
   | { readonly kind: 'bare'; readonly answers: Readonly<Record<string, Canned>> }
   | { readonly kind: 'emulator'; readonly maxMessages?: number; readonly journalCapacity?: number }
 
-export type TargetReply = { readonly ports: Readonly<Record<string, number>>; readonly control?: string } | { readonly rss: number; readonly heapUsed: number; readonly messages?: number }
+export type TargetReply =
+  | { readonly ports: Readonly<Record<string, number>>; readonly control?: string }
+  | { readonly rss: number; readonly heapUsed: number; readonly messages?: number; readonly cpuMicros: number }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as TargetSpec
 const send = (reply: TargetReply) => process.send?.(reply)
@@ -60,7 +62,12 @@ process.on('message', (message: { type: string }) => {
     global.gc?.()
     const usage = process.memoryUsage()
     const count = messages()
-    send({ rss: usage.rss, heapUsed: usage.heapUsed, ...(count === undefined ? {} : { messages: count }) })
+    const cpu = process.cpuUsage()
+    send({ rss: usage.rss, heapUsed: usage.heapUsed, cpuMicros: cpu.user + cpu.system, ...(count === undefined ? {} : { messages: count }) })
+  }
+  if (message.type === 'cpu') {
+    const cpu = process.cpuUsage()
+    send({ rss: 0, heapUsed: 0, cpuMicros: cpu.user + cpu.system })
   }
   if (message.type === 'exit') process.exit(0)
 })
