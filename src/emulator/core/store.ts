@@ -35,6 +35,8 @@ export interface Message extends Deliverable {
 
 export interface NewMessage extends Deliverable {
   readonly id: string
+  /** The recipient's place in its submission (0-based) when `id` is `messageId(submissionId, index)`. */
+  readonly index?: number
   readonly submissionId: string
   readonly provider: string
   readonly account: string
@@ -131,7 +133,13 @@ export interface MessageStore {
 
 export const DEFAULT_MAX_MESSAGES = 100_000
 const REPORTED = 'core:reported'
-const NO_META: Readonly<Record<string, string>> = Object.freeze({})
+/** Shared by every message without provider facts. */
+export const NO_META: Readonly<Record<string, string>> = Object.freeze({})
+
+function isEmpty(record: Readonly<Record<string, string>>): boolean {
+  for (const _ in record) return false
+  return true
+}
 
 /** The id of the `index`-th recipient (0-based) of a submission. */
 export function messageId(submissionId: string, index: number): string {
@@ -193,9 +201,12 @@ class StoredMessage implements Message {
   constructor(seq: number, input: NewMessage, marks: Set<string> | undefined) {
     this.seq = seq
     this.submissionId = input.submissionId
-    const prefix = `${input.submissionId}.`
-    const n = input.id.startsWith(prefix) ? Number(input.id.slice(prefix.length)) : Number.NaN
-    const regular = Number.isInteger(n) && n >= 1 && messageId(input.submissionId, n - 1) === input.id
+    let n = input.index === undefined ? Number.NaN : input.index + 1
+    if (input.index === undefined) {
+      const prefix = `${input.submissionId}.`
+      if (input.id.startsWith(prefix)) n = Number(input.id.slice(prefix.length))
+    }
+    const regular = Number.isInteger(n) && n >= 1 && (input.index !== undefined || messageId(input.submissionId, n - 1) === input.id)
     this.index = regular ? n - 1 : -1
     this.ownId = regular ? undefined : input.id
     this.provider = input.provider
@@ -211,7 +222,7 @@ class StoredMessage implements Message {
     this.acceptedAt = input.acceptedAt
     this.releaseAt = input.releaseAt
     this.plan = input.plan
-    this.meta = Object.keys(input.meta).length === 0 ? NO_META : input.meta
+    this.meta = input.meta === NO_META || isEmpty(input.meta) ? NO_META : input.meta
     this.rule = input.rule
     this.marks = marks
     this.queuedAt = undefined
