@@ -1,5 +1,5 @@
 // startEmulator: the in-process API that tests and the CLI use to run an emulator.
-import { type VerifyConsumerOptions, type Violation, verifyConsumer } from '../contracts/kit/verify-consumer.js'
+import type { VerifyConsumerOptions, Violation } from '../contracts/kit/verify-consumer.js'
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
@@ -133,6 +133,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error
   }
 
+  // The contract kit is loaded once the ports answer: it is needed only by contractViolations().
+  const { verifyConsumer } = await import('../contracts/kit/verify-consumer.js')
   let closed: Promise<void> | undefined
   const close = async () => {
     const deadline = Date.now() + SHUTDOWN_GRACE_MS
