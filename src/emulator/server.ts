@@ -1,13 +1,46 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { pathOf } from './core/journal.js'
 import type { RequestListener } from './core/http.js'
-import type { ProviderDefinition } from './core/provider.js'
+import { type ProviderDefinition, realmOf } from './core/provider.js'
+import type { EmulatorState } from './core/state.js'
 import { dinisoft } from './providers/dinisoft/index.js'
 import { mimsms } from './providers/mimsms/index.js'
+import { mimsmsJson } from './providers/mimsms-json/index.js'
 
-/** Every provider the emulator serves, in banner order. */
-export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms]
+/** Every provider API the emulator serves, in banner order. */
+export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms, mimsmsJson]
+
+/** The APIs served on one port: a provider and the APIs that belong to it (MiM legacy and JSON on 7799). */
+export interface PortGroup {
+  /** The provider whose port it is (its name keys `ports` and the default port). */
+  readonly realm: string
+  readonly defaultPort: number
+  readonly apis: readonly ProviderDefinition[]
+}
+
+export function portGroups(list: readonly ProviderDefinition[] = providers): PortGroup[] {
+  const groups = new Map<string, ProviderDefinition[]>()
+  for (const provider of list) groups.set(realmOf(provider), [...(groups.get(realmOf(provider)) ?? []), provider])
+  return [...groups].map(([realm, apis]) => ({ realm, defaultPort: (apis.find((api) => api.name === realm) ?? apis[0])?.defaultPort ?? 0, apis }))
+}
+
+/**
+ * One listener for a port: a request goes to the first API that `owns` its path, else to the API that
+ * owns no path (the provider's own, which also answers unknown paths).
+ */
+export function composeApis(group: PortGroup, state: EmulatorState): RequestListener {
+  const apps = group.apis.map((api) => ({ owns: api.owns?.bind(api), listener: api.createApp(state).listener }))
+  const fallback = apps.find((entry) => entry.owns === undefined) ?? apps[0]
+  if (!fallback) throw new Error(`No API serves the ${group.realm} port`)
+  if (apps.length === 1) return fallback.listener
+  return (req, res) => {
+    const path = pathOf(req.url ?? '/')
+    const owner = apps.find((entry) => entry.owns?.(path)) ?? fallback
+    owner.listener(req, res)
+  }
+}
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_CONTROL_PORT = 7780

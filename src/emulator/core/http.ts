@@ -79,6 +79,8 @@ export interface ProviderApp {
   readonly listener: RequestListener
   on(methods: string | readonly string[], path: string, handler: Handler): void
   get(path: string, handler: Handler): void
+  /** Every method and path the other routes do not take (`path` is `*`). */
+  all(path: '*', handler: Handler): void
 }
 
 /** Largest body read, in bytes; longer bodies are cut there. */
@@ -306,6 +308,7 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
   const { trustProxy } = state.settings
   const exact = new Map<string, Route[]>()
   const patterns: Route[] = []
+  let catchAll: Handler | undefined
   const routes: RouteInfo[] = []
   const documents = new Map<string, string>()
 
@@ -322,14 +325,13 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     const wanted = method === 'HEAD' ? 'GET' : method
     const candidates = exact.get(path)
     if (candidates) for (const route of candidates) if (route.methods.has(wanted) || route.methods.has(method)) return { route, params: NO_PARAMS }
-    if (patterns.length === 0) return undefined
     const parts = path.split('/').slice(1)
     for (const route of patterns) {
       if (!route.methods.has(wanted) && !route.methods.has(method)) continue
       const params = matchSegments(route.segments as readonly Segment[], parts)
       if (params) return { route, params }
     }
-    return undefined
+    return catchAll && { route: { methods: new Set([method]), path: '*', segments: undefined, handler: catchAll }, params: NO_PARAMS }
   }
 
   function handles(path: string): boolean {
@@ -373,7 +375,8 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     const headers: Record<string, string | number> = answer.headers ? { ...answer.headers } : {}
     if (answer.contentType !== undefined) headers['content-type'] = answer.contentType
     if (cors) headers['access-control-allow-origin'] = '*'
-    if (answer.status !== 204) headers['content-length'] = Buffer.byteLength(answer.body)
+    // A `transfer-encoding: chunked` answer (IIS sends them) goes without a length; Node chunks it.
+    if (answer.status !== 204 && headers['transfer-encoding'] === undefined) headers['content-length'] = Buffer.byteLength(answer.body)
     res.writeHead(answer.status, headers)
     res.end(answer.status === 204 ? undefined : answer.body)
   }
@@ -409,7 +412,8 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     let answer: Answer | Promise<Answer>
     try {
       const method = req.method ?? 'GET'
-      const found = find(method, path)
+      // A preflight is answered before routing, whatever the path (as a CORS middleware would).
+      const found = method === 'OPTIONS' && options.cors?.() ? undefined : find(method, path)
       if (found) {
         exchange.pathParams = found.params
         answer = found.route.handler(exchange)
@@ -450,5 +454,10 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
   }
 
   routes.push({ method: 'GET', path: '/openapi.json' })
-  return { provider, routes, handles, listener, on, get: (path, handler) => on('GET', path, handler) }
+  function all(_path: '*', handler: Handler): void {
+    catchAll = handler
+    routes.push({ method: 'ALL', path: '*' })
+  }
+
+  return { provider, routes, handles, listener, on, get: (path, handler) => on('GET', path, handler), all }
 }

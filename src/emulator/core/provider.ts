@@ -11,6 +11,15 @@ export interface ProviderDefinition {
   readonly name: string
   readonly title: string
   readonly defaultPort: number
+  /**
+   * The provider this API belongs to, when a provider has several APIs (MiM's JSON API belongs to
+   * `mimsms`): it uses that provider's accounts, balance, messages, scenario switches and port.
+   */
+  readonly realm?: string
+  /** On a port shared with the other APIs of its realm: whether a request path is this API's. */
+  owns?(pathname: string): boolean
+  /** Whether subscribers can send SMS to the realm's accounts through this API (two-way SMS). */
+  readonly inbound?: boolean
   readonly defaultAccounts: readonly AccountSeed[]
   /** The provider's contract: served as OpenAPI at `/openapi.json` on its port. */
   readonly contract?: ProviderContract
@@ -22,4 +31,9 @@ export interface ProviderDefinition {
   describe(baseUrl: string): readonly string[]
   /** The provider's HTTP API (routes and a Node request listener), bound to one emulator's state. */
   createApp(state: EmulatorState): ProviderApp
+}
+
+/** The provider whose accounts, messages and switches an API uses: its realm, or itself. */
+export function realmOf(provider: Pick<ProviderDefinition, 'name' | 'realm'>): string {
+  return provider.realm ?? provider.name
 }

@@ -9,6 +9,8 @@ import { magicNumberRules } from './magic-numbers.js'
 import type { ProviderDefinition } from './provider.js'
 import { createRandom, DEFAULT_SEED, type Random } from './random.js'
 import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
+import { realmOptionsSchemas } from './scenario-schema.js'
+import { createInboundStore, type InboundStore } from './inbound.js'
 import { createStatusEvents } from './status-events.js'
 import { createMessageStore, DEFAULT_MAX_MESSAGES, type Message, type MessageStore, type NewMessage } from './store.js'
 
@@ -54,6 +56,8 @@ export interface EmulatorState {
   readonly accounts: AccountStore
   readonly store: MessageStore
   readonly journal: Journal
+  /** SMS sent by subscribers to the accounts (two-way SMS), until an API hands them out. */
+  readonly inbound: InboundStore
   readonly events: EventBus
   readonly scenario: ScenarioRuntime
   /** The scenario the emulator started with (what "reset the scenario" returns to). */
@@ -99,7 +103,9 @@ export function createState(options: StateOptions): EmulatorState {
   })
   const events = createEventBus((error) => log.error('An event listener failed:', error))
   const statusEvents = createStatusEvents(store, clock, events)
-  const defaultOptions = new Map(options.providers.map((provider) => [provider.name, provider.optionsSchema.parse({})]))
+  // APIs of one provider share its switches: `options('mimsms')` holds the legacy and the JSON API's.
+  const defaultOptions = new Map([...realmOptionsSchemas(options.providers)].map(([realm, schema]) => [realm, schema.parse({})]))
+  const inbound = createInboundStore(clock.now)
   const scenario = createScenarioRuntime(
     scenarioValue,
     {
@@ -113,6 +119,8 @@ export function createState(options: StateOptions): EmulatorState {
   function loadAccounts(current: Scenario): void {
     accounts.clear()
     for (const provider of options.providers) {
+      // An API of another provider uses that provider's accounts.
+      if (provider.realm !== undefined && provider.realm !== provider.name) continue
       if (current.defaultAccounts) for (const seed of provider.defaultAccounts) accounts.upsert(provider.name, seed)
       for (const seed of current.accounts[provider.name] ?? []) accounts.upsert(provider.name, seed)
     }
@@ -121,6 +129,7 @@ export function createState(options: StateOptions): EmulatorState {
   function clearAll(): void {
     store.clear()
     statusEvents.clear()
+    inbound.clear()
     journal.clear()
     sequences.clear()
     random.reseed(seedOf(scenario.current))
@@ -139,6 +148,7 @@ export function createState(options: StateOptions): EmulatorState {
     accounts,
     store,
     journal,
+    inbound,
     events,
     scenario,
     initialScenario: scenarioValue,

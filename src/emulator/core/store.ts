@@ -13,6 +13,8 @@ export interface Message extends Deliverable {
   /** The id the provider answered the submission with (one for all its recipients). */
   readonly submissionId: string
   readonly provider: string
+  /** The API that accepted it, when its provider has several (`mimsms-json`); each API reports only its own. */
+  readonly api?: string
   /** The account's API key. */
   readonly account: string
   readonly from: string
@@ -39,6 +41,7 @@ export interface NewMessage extends Deliverable {
   readonly index?: number
   readonly submissionId: string
   readonly provider: string
+  readonly api?: string
   readonly account: string
   readonly from: string
   readonly to: string
@@ -107,7 +110,7 @@ export interface MessageStore {
   /** Every message, oldest first. */
   all(): IterableIterator<Message>
   view(message: Message): MessageView
-  /** Hands out, once, up to `limit` final reports of an account in the order they became final. */
+  /** Hands out, once, up to `limit` final reports of an account in the order they became final (`provider`: the API). */
   takeReports(provider: string, account: string, limit: number): Message[]
   /** Marks a report handed out (by a per-submission read), so it is not handed out again. */
   markReported(message: Message): void
@@ -152,6 +155,7 @@ export function messageRecord(message: Message): NewMessage {
     id: message.id,
     submissionId: message.submissionId,
     provider: message.provider,
+    ...(message.api === undefined ? {} : { api: message.api }),
     account: message.account,
     from: message.from,
     to: message.to,
@@ -177,6 +181,7 @@ class StoredMessage implements Message {
   readonly index: number
   readonly ownId: string | undefined
   readonly provider: string
+  readonly api: string | undefined
   readonly account: string
   readonly from: string
   readonly to: string
@@ -210,6 +215,7 @@ class StoredMessage implements Message {
     this.index = regular ? n - 1 : -1
     this.ownId = regular ? undefined : input.id
     this.provider = input.provider
+    this.api = input.api
     this.account = input.account
     this.from = input.from
     this.to = input.to
@@ -315,7 +321,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
   function queueReport(message: StoredMessage): void {
     const at = finalAt(message)
     if (at === undefined || message.marks?.has(REPORTED)) return
-    const key = scoped(message.provider, message.account)
+    const key = scoped(message.api ?? message.provider, message.account)
     let queue = reportQueues.get(key)
     if (!queue) {
       queue = new ReportQueue()
@@ -332,7 +338,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
   /** An entry of `message` in its report queue went stale: sweep the queue once half of it is stale. */
   function staled(message: StoredMessage): void {
     if (message.queuedAt === undefined) return
-    const queue = reportQueues.get(scoped(message.provider, message.account))
+    const queue = reportQueues.get(scoped(message.api ?? message.provider, message.account))
     if (!queue) return
     queue.stale++
     if (queue.stale < 1024 || queue.stale * 2 < queue.heap.size) return
@@ -527,6 +533,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
         id: message.id,
         submissionId: message.submissionId,
         provider: message.provider,
+        ...(message.api === undefined ? {} : { api: message.api }),
         account: message.account,
         from: message.from,
         to: message.to,
