@@ -288,13 +288,13 @@ async function memory(): Promise<Record<string, unknown>> {
 async function soak(): Promise<Record<string, unknown>> {
   const total = Number(values['soak-messages'])
   const target = await startTarget({ kind: 'emulator', journalCapacity: 1 })
-  const samples: { messages: number; retained: number; rssMB: number }[] = []
+  const samples: { messages: number; retained: number; rssMB: number; heapMB: number }[] = []
   const step = Math.max(100_000, Math.floor(total / 10))
   for (let sent = 0; sent < total; sent += step) {
     await fill(target, step, 100_000)
     const usage = await target.ask('memory')
-    samples.push({ messages: sent + step, retained: usage.messages ?? 0, rssMB: Math.round(usage.rss / 1_048_576) })
-    console.log(`soak: ${sent + step} sent, ${usage.messages} retained, RSS ${Math.round(usage.rss / 1_048_576)} MB`)
+    samples.push({ messages: sent + step, retained: usage.messages ?? 0, rssMB: Math.round(usage.rss / 1_048_576), heapMB: Math.round(usage.heapUsed / 1_048_576) })
+    console.log(`soak: ${sent + step} sent, ${usage.messages} retained, RSS ${Math.round(usage.rss / 1_048_576)} MB, heap used ${Math.round(usage.heapUsed / 1_048_576)} MB`)
   }
   target.stop()
   return { samples }
