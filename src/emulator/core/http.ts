@@ -160,7 +160,8 @@ async function applyAfterFault(c: ProviderContext, fault: Fault): Promise<Respon
   const text = await c.res.text()
   const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)))
   const headers = new Headers(c.res.headers)
-  return new Response(cut, { status: c.res.status, headers })
+  // Bytes, not a string: a string body would gain a text/plain Content-Type the answer did not have.
+  return new Response(new TextEncoder().encode(cut), { status: c.res.status, headers })
 }
 
 const HTTP_FAULTS = {
