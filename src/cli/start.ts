@@ -35,7 +35,12 @@ export const start: Command = {
     for (const provider of providers) {
       const url = emulator.urls[provider.name as ServiceName]
       lines.push(`  ${provider.title.padEnd(14)} ${url}`)
-      for (const line of provider.describe(url)) lines.push(`  ${''.padEnd(14)} ${line}`)
+      // The demo account as the scenario left it (its balance may differ), else the scenario's first.
+      const demo = provider.defaultAccounts[0]
+      const accounts = emulator.state.accounts
+      const account = (demo && accounts.byKey(provider.name, demo.key)) ?? accounts.list(provider.name)[0]
+      const described = account ? provider.describe(url, account) : ['no accounts: the scenario defines none for this provider']
+      for (const line of described) lines.push(`  ${''.padEnd(14)} ${line}`)
     }
     lines.push(`  ${'Inbox'.padEnd(14)} ${emulator.urls.control}/`, `  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api (docs/control-api.md)`, '', 'Press Ctrl+C to stop.')
     io.out(lines.join('\n'))

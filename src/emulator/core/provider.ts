@@ -19,8 +19,8 @@ export interface ProviderDefinition {
   readonly optionsSchema: z.ZodType
   /** Which neutral outcome one of the provider's delivery codes stands for. */
   deliveryCode(code: string): DeliveryReason | undefined
-  /** Lines for the start-up banner: how to call the provider with the default account. */
-  describe(baseUrl: string): readonly string[]
+  /** Lines for the start-up banner: how to call the provider with `account` (the demo account as the scenario left it). */
+  describe(baseUrl: string, account: AccountSeed): readonly string[]
   /** The provider's HTTP app, bound to one emulator's state. */
   createApp(state: EmulatorState): Hono<ProviderEnv>
 }
