@@ -84,3 +84,21 @@ test('the banner shows the accounts as the scenario sets them: its balance, or i
   expect(own.output()).toContain('no accounts: the scenario defines none for this provider')
 })
 
+
+test('an unknown option names the one probably meant, and where the options are listed', async () => {
+  const typo = await cli(['start', '--dinisoft-prot', '7000'])
+  expect(typo).toMatchObject({ code: 2, stderr: 'sms-emulator start: unknown option --dinisoft-prot. Did you mean --dinisoft-port? Run "sms-emulator start --help" for the options.\n' })
+  const bogus = await cli(['verify-consumer', '--bogus'])
+  expect(bogus).toMatchObject({ code: 2, stderr: 'sms-emulator verify-consumer: unknown option --bogus. Run "sms-emulator verify-consumer --help" for the options.\n' })
+  expect((await cli(['strat'])).stderr).toContain('Unknown command "strat". Did you mean "start"?')
+})
+
+test('a port in use names the option and the variable that move it', async () => {
+  const first = runningCli(['start'], { env: FREE_PORTS })
+  const [, port] = await first.waitFor(/MiM SMS\s+http:\/\/127\.0\.0\.1:(\d+)/)
+  const second = await cli(['start', '--dinisoft-port', '0', '--control-port', '0'], { env: { SMS_EMULATOR_MIMSMS_PORT: port as string } })
+  expect(second.code).toBe(2)
+  expect(second.stderr).toBe(
+    `sms-emulator start: port 127.0.0.1:${port} (the MiM SMS API) is in use: is another emulator running? Move it with --mimsms-port <port> or SMS_EMULATOR_MIMSMS_PORT=<port> (0 picks a free port).\n`,
+  )
+})

@@ -50,7 +50,7 @@ function explainClientError(error: Error & { code?: string }, socket: Socket): v
 export function listen(app: { fetch: FetchCallback }, host: string, port: number): Promise<Listener> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) =>
-      reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`))
+      reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`, { cause: error }))
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
       server.off('error', onError)
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
