@@ -38,11 +38,13 @@ test('the published package (no sources) runs its build, and a folder with neith
   expect(choose(packageWith({ 'README.md': 1 }))).toBe('none')
 })
 
-test('the command is the launcher; installing the clone only links it (no build for npx to wait on)', () => {
+test('the command is the launcher; installing builds only a stale build and links the command (npx waits on no compile)', () => {
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string>; files: string[] }
   expect(manifest.bin).toEqual({ 'sms-emulator': 'bin/sms-emulator.js' })
   expect(manifest.files).toContain('bin')
-  expect(manifest.scripts.prepare).toBe('node scripts/link-bin.mjs')
-  expect(manifest.scripts.prepack).toBe('npm run build')
   expect(manifest.scripts.start).toContain('bin/sms-emulator.js')
+  expect(manifest.scripts.prepare).toBe('node scripts/prepare.mjs')
+  const prepare = readFileSync('scripts/prepare.mjs', 'utf8')
+  expect(prepare).toContain("if (chooseEntry(root) === 'source')")
+  expect(prepare).toContain("join(modules, '.bin', 'sms-emulator')")
 })
