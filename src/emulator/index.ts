@@ -6,6 +6,7 @@ import type { JournalEntry, JournalFilter } from './core/journal.js'
 import type { RuleInput } from './core/scenario-schema.js'
 import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
+import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
 import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers } from './server.js'
@@ -87,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.journalCapacity === undefined ? {} : { journalCapacity: options.journalCapacity }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
-    log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
+    log: options.log === false ? silentLogger : maskedLogger(options.log ?? consoleLogger, providers.flatMap((provider) => (provider.contract ? [provider.contract] : []))),
   })
   const listeners: Listener[] = []
   const urls: Partial<Record<ServiceName, string>> = {}

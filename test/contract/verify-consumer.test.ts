@@ -68,7 +68,7 @@ test('a parameter name that differs only in case is named with the right spellin
     seq: 7,
     at: 1768449604000,
     method: 'GET',
-    target: '/sendtext?apikey=***&secretkey=***&callerId=DEMO&toUser=8801712345678&messageContent=Hello',
+    target: '/sendtext?apikey=de****y&secretkey=demo****key&callerId=DEMO&toUser=8801712345678&messageContent=Hello',
   })
 })
 
@@ -164,7 +164,7 @@ test('emu.contractViolations() lists what a consumer got wrong, with the request
       param: 'msg',
       message: 'msg was cut at an unencoded "&": the provider reads "Tom " and ignores " Jerry"; the text was probably "Tom & Jerry"',
       hint: expect.stringContaining('URL-encode the text'),
-      request: { seq: 1, at: expect.any(Number), method: 'GET', target: `/smsapi?api_key=***&type=text&contacts=${BD_NUMBER}&senderid=DEMO&msg=Tom+&+Jerry=` },
+      request: { seq: 1, at: expect.any(Number), method: 'GET', target: `/smsapi?api_key=demo****key&type=text&contacts=${BD_NUMBER}&senderid=DEMO&msg=Tom+&+Jerry=` },
     },
     expect.objectContaining({ kind: 'invalid-number', provider: 'dinisoft', param: 'toUser', request: expect.objectContaining({ seq: 2 }) }),
   ])

@@ -1,5 +1,6 @@
 // verify-consumer: checks the requests a consumer made (a journal, a recorded file) against the contracts.
 import { asGsm7Display, isGsm7 } from '../encoding.js'
+import { isSecretName, maskBody, maskJson, maskPath, maskSecret, maskText } from '../secrets.js'
 import { entryForReason } from '../lookup.js'
 import { parseMsisdn } from '../msisdn.js'
 import type { Reason } from '../reasons.js'
@@ -72,8 +73,6 @@ export interface ConsumerVerification {
 }
 
 export const DEFAULT_MIN_POLL_INTERVAL_MS = 1000
-const MASK = '***'
-const SECRET_ROLES = new Set(['key', 'secret'])
 const BODY_LIMIT = 500
 /** Paths that are not provider requests: the emulator's own document. */
 const NOT_PROVIDER_PATHS = new Set(['/openapi.json'])
@@ -121,36 +120,22 @@ function closest(name: string, candidates: readonly string[]): string | undefine
   return best?.name
 }
 
-const secretsCache = new WeakMap<ProviderContract, ReadonlySet<string>>()
+const allContracts = Object.values(providerContracts)
 
-/** The names of every credential parameter of a contract, masked wherever a request is shown. */
-function secretNames(contract: ProviderContract | undefined): ReadonlySet<string> {
-  if (!contract) return new Set(Object.values(providerContracts).flatMap((each) => [...secretNames(each)]))
-  let names = secretsCache.get(contract)
-  if (!names) {
-    names = new Set(contract.endpoints.flatMap((endpoint) => endpoint.params.filter((param) => param.role !== undefined && SECRET_ROLES.has(param.role)).map((param) => param.name)))
-    secretsCache.set(contract, names)
-  }
-  return names
-}
-
-function maskedRef(record: RecordedRequest, wire: WireRequest, contract: ProviderContract | undefined): RequestRef {
-  const secret = secretNames(contract)
-  const mask = (name: string, value: string) => (secret.has(name) ? MASK : value)
-  let path = wire.path
-  for (const param of wire.params) {
-    if (param.from === 'path' && secret.has(param.name) && param.value !== '') path = path.split(`/${encodeURIComponent(param.value)}`).join(`/${MASK}`).split(`/${param.value}`).join(`/${MASK}`)
-  }
+/** The request as a report shows it: every credential masked, by name (any case or spelling) and in the path. */
+function maskedRef(record: RecordedRequest, wire: WireRequest): RequestRef {
+  const mask = (name: string, value: string) => (isSecretName(name) ? maskSecret(value) : value)
   const query = new URLSearchParams(wire.params.filter((param) => param.from === 'query').map((param): [string, string] => [param.name, mask(param.name, param.value)])).toString()
   const bodyParams = wire.params.filter((param) => param.from === 'body')
   let body: string | undefined
   if (wire.encoding === 'json' && wire.json && typeof wire.json === 'object') {
-    body = JSON.stringify(Object.fromEntries(Object.entries(wire.json as Record<string, unknown>).map(([name, value]) => [name, secret.has(name) ? MASK : value])))
+    body = JSON.stringify(maskJson(wire.json))
   } else if (bodyParams.length > 0) {
     body = new URLSearchParams(bodyParams.map((param): [string, string] => [param.name, mask(param.name, param.value)])).toString()
   } else if (wire.encoding === 'unreadable' && typeof record.body === 'string') {
-    body = record.body
+    body = maskBody(record.body, record.contentType)
   }
+  const path = maskPath(wire.path, allContracts)
   const at = arrivedAt(record)
   return {
     ...(record.seq === undefined ? {} : { seq: record.seq }),
@@ -177,7 +162,7 @@ function parse(record: RecordedRequest): Parsed {
   }
   const contract = provider ? providerContracts[provider] : undefined
   const wire = readWire(record, match?.pathParams ?? {})
-  return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire, contract) }
+  return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire) }
 }
 
 type Report = (kind: ViolationKind, message: string, hint: string, param?: string, severity?: Severity) => void
@@ -531,8 +516,8 @@ export function verifyConsumer(records: Iterable<RecordedRequest>, options: Veri
         provider: parsed.provider,
         ...(endpoint ? { endpoint: endpoint.id } : {}),
         ...(param === undefined ? {} : { param }),
-        message,
-        hint,
+        message: maskText(message, allContracts),
+        hint: maskText(hint, allContracts),
         request: parsed.ref,
       })
     }

@@ -28,7 +28,7 @@ export function listJournal(c: Context, state: EmulatorState): Response {
   const { limit, format, ...rest } = parseQuery(c, journalQuery(state))
   const filter = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as JournalFilter
   const found = state.journal.list(filter)
-  const entries = (limit === undefined ? found : found.slice(-limit)).map(journalJson)
+  const entries = (limit === undefined ? found : found.slice(-limit)).map((entry) => journalJson(state, entry))
   if (format === 'ndjson') {
     return c.body(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''), 200, { 'content-type': 'application/x-ndjson' })
   }
