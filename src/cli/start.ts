@@ -1,9 +1,29 @@
 // `sms-emulator start`: run the emulator until interrupted, with a banner of URLs and credentials.
 import { parseArgs } from 'node:util'
 import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
-import { type ServiceName, startEmulator } from '../emulator/index.js'
+import { type Emulator, type ServiceName, startEmulator } from '../emulator/index.js'
 import { providers } from '../emulator/server.js'
 import type { Command } from './command.js'
+
+/** The inbox and control API lines: a login link when a token was made up, a warning when there is none. */
+function controlLines({ urls, controlToken, controlAccess }: Emulator): string[] {
+  const row = (title: string, text: string) => `  ${title.padEnd(14)} ${text}`
+  const api = row('Control API', `${urls.control}/api (docs/control-api.md)`)
+  switch (controlAccess) {
+    case 'loopback':
+      return [row('Inbox', `${urls.control}/`), api]
+    case 'none':
+      return [row('Inbox', `${urls.control}/`), api, '', `WARNING: --control-token none: anyone who reaches ${urls.control} can read every account and message and change the emulator.`]
+    case 'token':
+      return [row('Inbox', `${urls.control}/ (log in with the control token you set)`), api, row('', 'send Authorization: Bearer <your control token>')]
+    case 'generated':
+      return [
+        row('Inbox', `${urls.control}/?token=${controlToken}`),
+        api,
+        row('Control token', `${controlToken} (made up at start, as the control API listens beyond loopback; set your own with --control-token)`),
+      ]
+  }
+}
 
 export const start: Command = {
   name: 'start',
@@ -39,7 +59,7 @@ export const start: Command = {
       lines.push(`  ${provider.title.padEnd(14)} ${url}`)
       for (const line of provider.describe(url)) lines.push(`  ${''.padEnd(14)} ${line}`)
     }
-    lines.push(`  ${'Inbox'.padEnd(14)} ${emulator.urls.control}/`, `  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api (docs/control-api.md)`, '', 'Press Ctrl+C to stop.')
+    lines.push(...controlLines(emulator), '', 'Press Ctrl+C to stop.')
     console.log(lines.join('\n'))
     await stopped
     await emulator.close()

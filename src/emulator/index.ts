@@ -9,6 +9,7 @@ import { consoleLogger, createState, type EmulatorState, type Logger, silentLogg
 import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
+import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
 import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers } from './server.js'
 
 export type ServiceName = ProviderName | 'control'
@@ -29,6 +30,11 @@ export interface EmulatorOptions {
   journalCapacity?: number
   /** Trust X-Forwarded-For for source-IP rules. */
   trustProxy?: boolean
+  /**
+   * The control API's token (`Authorization: Bearer`), or `none` for no authentication. Without one,
+   * a control API listening beyond loopback gets a random token (see `Emulator.controlToken`).
+   */
+  controlToken?: string
   /** Where log lines go; `false` for silence. */
   log?: Logger | false
 }
@@ -37,6 +43,13 @@ export interface Emulator {
   /** Base URL of each provider and the control API. */
   readonly urls: Readonly<Record<ServiceName, string>>
   readonly state: EmulatorState
+  /** The token the control API requires, or `undefined` when it requires none. */
+  readonly controlToken: string | undefined
+  /**
+   * How the control API is guarded: `token` (set by the user), `generated` (none was set and it listens
+   * beyond loopback), `none` (`--control-token none`), `loopback` (no token, reachable from this machine only).
+   */
+  readonly controlAccess: 'token' | 'generated' | 'none' | 'loopback'
   readonly clock: Clock
   /** Accepted messages (one per recipient), oldest first, with their current status and history. */
   messages(filter?: MessageFilter): MessageView[]
@@ -79,6 +92,8 @@ function portOf(ports: EmulatorOptions['ports'], service: ServiceName, fallback:
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? DEFAULT_HOST
+  const controlAccess = options.controlToken === NO_TOKEN ? 'none' : options.controlToken !== undefined ? 'token' : isLoopback(host) ? 'loopback' : 'generated'
+  const controlToken = controlAccess === 'generated' ? generateToken() : controlAccess === 'token' ? options.controlToken : undefined
   const scenario = await resolveScenario(options.scenario)
   const state = createState({
     providers,
@@ -98,7 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       listeners.push(listener)
       urls[provider.name as ProviderName] = listener.url
     }
-    const control = await listen(controlApi(state), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    const control = await listen(controlApi(state, controlToken === undefined ? {} : { token: controlToken }), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
@@ -110,6 +125,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     urls: urls as Record<ServiceName, string>,
     state,
+    controlToken,
+    controlAccess,
     clock: state.clock,
     messages: (filter) => state.store.find(filter).map(state.store.view),
     journal: (filter) => state.journal.list(filter),

@@ -1,6 +1,7 @@
 // The control API and inbox page: inspect and steer a running emulator over HTTP. Every route is below.
 import { type Context, Hono } from 'hono'
 import type { EmulatorState } from '../core/state.js'
+import { requireToken } from './auth.js'
 import { createAccount, getAccount, listAccounts, topUpAccount } from './accounts.js'
 import { advanceClock, freezeClock, getClock, resumeClock, setClock } from './clock.js'
 import { streamEvents } from './events.js'
@@ -57,8 +58,14 @@ export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELET
   ['GET', '/messages/:id', messagePage, 'One message as a page'],
 ]
 
-export function controlApi(state: EmulatorState): Hono {
+export interface ControlApiOptions {
+  /** Every route but /api/health then needs this token (bearer, or the inbox's login cookie). */
+  readonly token?: string
+}
+
+export function controlApi(state: EmulatorState, options: ControlApiOptions = {}): Hono {
   const app = new Hono()
+  if (options.token !== undefined) app.use(requireToken(options.token))
   for (const [method, path, handler] of routes) app.on(method, path, (c) => handler(c, state))
   app.onError((error, c) => {
     if (error instanceof Problem) return renderProblem(c, error)
