@@ -1,5 +1,6 @@
 // The control API and inbox page: inspect and steer a running emulator over HTTP. Every route is below.
 import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { EmulatorState } from '../core/state.js'
 import { requireToken } from './auth.js'
 import { createAccount, getAccount, listAccounts, topUpAccount } from './accounts.js'
@@ -10,6 +11,9 @@ import { clearJournal, listJournal } from './journal.js'
 import { deleteMessages, forceMessageOutcome, getMessage, listMessages } from './messages.js'
 import { notFound, Problem, renderProblem } from './problem.js'
 import { getScenario, replaceScenario, resetScenario, useRules } from './scenario.js'
+
+/** The largest control API body read, in bytes. */
+export const CONTROL_BODY_LIMIT = 1_048_576
 
 type Handler = (c: Context, state: EmulatorState) => Response | Promise<Response>
 
@@ -65,6 +69,13 @@ export interface ControlApiOptions {
 
 export function controlApi(state: EmulatorState, options: ControlApiOptions = {}): Hono {
   const app = new Hono()
+  // Stops reading at the limit (by Content-Length, or counting a chunked body) instead of cutting it after.
+  app.use(
+    bodyLimit({
+      maxSize: CONTROL_BODY_LIMIT,
+      onError: (c) => renderProblem(c, new Problem(413, 'Content Too Large', `The body is larger than ${CONTROL_BODY_LIMIT} bytes (1 MiB), the most the control API reads.`)),
+    }),
+  )
   if (options.token !== undefined) app.use(requireToken(options.token))
   for (const [method, path, handler] of routes) app.on(method, path, (c) => handler(c, state))
   app.onError((error, c) => {
