@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
 import { type Emulator, type ServiceName, startEmulator } from '../emulator/index.js'
-import { providers } from '../emulator/server.js'
+import { providers, SHUTDOWN_GRACE_MS } from '../emulator/server.js'
 import type { Command } from './command.js'
 
 /** The inbox and control API lines: a login link when a token was made up, a warning when there is none. */
@@ -45,8 +45,15 @@ export const start: Command = {
     }
     // Listen for signals before anything is printed: a supervisor may stop us as soon as it reads the banner.
     const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve())
-      process.once('SIGTERM', () => resolve())
+      let signals = 0
+      const onSignal = (signal: NodeJS.Signals) => {
+        // A second Ctrl+C means "now": what was answered is already committed, so nothing is lost.
+        if (++signals > 1) process.exit(130)
+        console.log(`${signal}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
+        resolve()
+      }
+      process.on('SIGINT', onSignal)
+      process.on('SIGTERM', onSignal)
     })
     const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | undefined>))
     const scenario = emulator.state.scenario.current.name

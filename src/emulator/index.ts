@@ -10,7 +10,7 @@ import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
 import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
-import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers } from './server.js'
+import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers, SHUTDOWN_GRACE_MS } from './server.js'
 
 export type ServiceName = ProviderName | 'control'
 
@@ -67,6 +67,10 @@ export interface Emulator {
   use(...rules: RuleInput[]): void
   /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
   reset(): void
+  /**
+   * Stops accepting connections, lets the requests in flight finish (for up to 5 s, then hang faults
+   * and long latencies are cut), and releases the state. Calling it again returns the same promise.
+   */
   close(): Promise<void>
 }
 
@@ -117,9 +121,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
-    await Promise.all(listeners.map((listener) => listener.close()))
+    await Promise.all(listeners.map((listener) => listener.close(Date.now())))
     state.close()
     throw error
+  }
+
+  let closed: Promise<void> | undefined
+  const close = async () => {
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS
+    await Promise.all(listeners.map((listener) => listener.close(deadline)))
+    state.close()
   }
 
   return {
@@ -133,9 +144,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     contractViolations: ({ filter, ...options } = {}) => [...verifyConsumer(state.journal.list(filter), options).violations],
     use: (...rules) => state.scenario.use(parseRules(rules, providers)),
     reset: () => state.reset(),
-    async close() {
-      await Promise.all(listeners.map((listener) => listener.close()))
-      state.close()
-    },
+    close: () => (closed ??= close()),
   }
 }
