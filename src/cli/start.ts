@@ -4,6 +4,7 @@ import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
 import { type Emulator, type ServiceName, startEmulator } from '../emulator/index.js'
 import { providers, SHUTDOWN_GRACE_MS } from '../emulator/server.js'
 import type { Command } from './command.js'
+import { removeRunFile, writeRunFile } from './run-file.js'
 
 /** The inbox and control API lines: a login link when a token was made up, a warning when there is none. */
 function controlLines({ urls, controlToken, controlAccess }: Emulator): string[] {
@@ -67,8 +68,11 @@ export const start: Command = {
       for (const line of provider.describe(url)) lines.push(`  ${''.padEnd(14)} ${line}`)
     }
     lines.push(...controlLines(emulator), '', 'Press Ctrl+C to stop.')
+    // `healthcheck` reads where the control API is, whatever flags this process was given.
+    writeRunFile(emulator.urls.control)
     console.log(lines.join('\n'))
     await stopped
+    removeRunFile()
     await emulator.close()
     return 0
   },

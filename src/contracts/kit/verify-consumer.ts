@@ -15,6 +15,7 @@ export type Severity = 'error' | 'warning'
 export const violationKinds = {
   'unknown-endpoint': { severity: 'error', summary: 'The path is no endpoint of the provider' },
   'wrong-method': { severity: 'error', summary: 'The endpoint does not take this HTTP method' },
+  'unsafe-method': { severity: 'error', summary: 'HEAD, or a method the manual does not name, sent to an endpoint with side effects: real servers run the GET handler' },
   'wrong-encoding': { severity: 'error', summary: 'The parameters travel in a way the endpoint does not read' },
   'misspelled-param': { severity: 'error', summary: 'A parameter name is close to a documented one (names are case-sensitive)' },
   'unknown-param': { severity: 'warning', summary: 'A parameter the endpoint does not read' },
@@ -194,8 +195,26 @@ function unknownEndpoint(parsed: Parsed, report: Report): void {
   )
 }
 
+/** What calling an endpoint does beyond answering: sending an SMS, or handing out a report only once. */
+function sideEffect(endpoint: EndpointSpec): string | undefined {
+  if (endpoint.sends) return 'sends an SMS'
+  const read = endpoint.statusRead
+  if (read && read.handedOut !== 'repeatable') return read.handedOut === 'final-once' ? "uses up the one-shot final status" : 'hands out reports that are then gone'
+  return undefined
+}
+
 function checkEncoding(endpoint: EndpointSpec, parsed: Parsed, report: Report): boolean {
   const { wire, record } = parsed
+  const named = parsed.contract?.endpoints.some((each) => each.methods.includes(wire.method as never)) ?? false
+  const effect = sideEffect(endpoint)
+  if (effect && (wire.method === 'HEAD' || !named)) {
+    report(
+      'unsafe-method',
+      `${wire.method} ${endpoint.id} ${effect} on the real gateway: its server runs the GET handler for ${wire.method === 'HEAD' ? 'HEAD (a servlet\'s doHead, a PHP script)' : 'a method the manual does not name (a PHP script runs for any method)'}, and so does the emulator for HEAD`,
+      `Call ${endpoint.id} with ${either(endpoint.methods)} only, and only when you mean it: a link checker, a proxy's HEAD probe or a CORS preflight counts.`,
+    )
+    return false
+  }
   if (!endpoint.methods.includes(wire.method as never)) {
     const bodies = endpoint.encodings.filter((encoding) => encoding !== 'query')
     report(
