@@ -25,14 +25,16 @@ function callableHost(host: string | undefined): string {
 }
 
 /**
- * Where to look, in the order `start` decides it: --url, then --control-port / --host given here, then
- * what the running `start` wrote (so a --control-port given to it counts), then the environment.
+ * Where to look: --url, else the port as `start` reads it (flag, then environment variable), else where
+ * the running `start` says it listens (so a --control-port given to a container's command counts), else
+ * the default port.
  */
 function controlUrl(values: { url?: string; 'control-port'?: string; host?: string }, env: NodeJS.ProcessEnv): string {
   if (values.url) return values.url
   const host = callableHost(values.host ?? env[envName('host')])
-  if (values['control-port']) return `http://${host}:${values['control-port']}`
-  return readRunFile() ?? `http://${host}:${env[envName('control-port')] || DEFAULT_CONTROL_PORT}`
+  const port = values['control-port'] || env[envName('control-port')]
+  if (port) return `http://${host}:${port}`
+  return readRunFile(env) ?? `http://${host}:${DEFAULT_CONTROL_PORT}`
 }
 
 async function check(base: string, timeoutMs: number): Promise<{ ok: true } | { ok: false; why: string }> {
@@ -63,10 +65,10 @@ export const healthcheck: Command = {
       '  --wait                 Poll until the emulator answers healthy (for CI: start it, then wait)',
       `  --timeout <value>      Give up after this long (default ${WAIT_TIMEOUT_MS / 1000}s with --wait, else ${ONE_TRY_TIMEOUT_MS / 1000}s)`,
       '  --url <value>          Control API base URL',
-      `  --control-port <value> As for start (default: where the running start listens, else ${envName('control-port')}, else ${DEFAULT_CONTROL_PORT})`,
+      `  --control-port <value> As for start (default ${envName('control-port')}, else where the running start listens, else ${DEFAULT_CONTROL_PORT})`,
       `  --host <value>         As for start (0.0.0.0 is called on 127.0.0.1; default ${envName('host')})`,
     ].join('\n'),
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
@@ -81,28 +83,28 @@ export const healthcheck: Command = {
       strict: true,
     })
     if (values.help) {
-      console.log(healthcheck.help())
+      io.out(healthcheck.help())
       return 0
     }
     const wait = values.wait ?? false
     const timeout = values.timeout ?? values['timeout-ms']
     const budget = timeout === undefined ? (wait ? WAIT_TIMEOUT_MS : ONE_TRY_TIMEOUT_MS) : duration(values.timeout === undefined ? 'timeout-ms' : 'timeout', timeout)
     const deadline = performance.now() + budget
-    let base = controlUrl(values, process.env)
+    let base = controlUrl(values, io.env)
     for (;;) {
       const left = Math.max(1, Math.round(deadline - performance.now()))
       const result = await check(base, Math.min(left, ONE_TRY_TIMEOUT_MS))
       if (result.ok) {
-        console.log(`healthy: ${base}`)
+        io.out(`healthy: ${base}`)
         return 0
       }
       if (!wait || performance.now() + POLL_MS >= deadline) {
-        console.error(`unhealthy: ${base}: ${result.why}${wait ? ` (waited ${budget} ms)` : ''}`)
+        io.err(`unhealthy: ${base}: ${result.why}${wait ? ` (waited ${budget} ms)` : ''}`)
         return 1
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
       // The emulator may have written where it listens meanwhile.
-      base = controlUrl(values, process.env)
+      base = controlUrl(values, io.env)
     }
   },
 }

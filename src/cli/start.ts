@@ -30,7 +30,7 @@ export const start: Command = {
   name: 'start',
   summary: 'Run both providers and the control API',
   help: () => `Usage: sms-emulator start [options]\n\nOptions (each also read from its environment variable):\n${optionsHelp()}\n  --help                       Show this help`,
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
@@ -41,22 +41,13 @@ export const start: Command = {
       allowPositionals: false,
     })
     if (values.help) {
-      console.log(start.help())
+      io.out(start.help())
       return 0
     }
     // Listen for signals before anything is printed: a supervisor may stop us as soon as it reads the banner.
-    const stopped = new Promise<void>((resolve) => {
-      let signals = 0
-      const onSignal = (signal: NodeJS.Signals) => {
-        // A second Ctrl+C means "now": what was answered is already committed, so nothing is lost.
-        if (++signals > 1) process.exit(130)
-        console.log(`${signal}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
-        resolve()
-      }
-      process.on('SIGINT', onSignal)
-      process.on('SIGTERM', onSignal)
-    })
-    const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | undefined>))
+    const stopped = io.stopped()
+    const log = { info: io.out, warn: io.err, error: (message: string, error?: unknown) => io.err(`${message} ${error instanceof Error ? error.message : (error ?? '')}`) }
+    const emulator = await startEmulator({ ...resolveStartOptions(values as Record<string, string | boolean | undefined>, io.env), log })
     const scenario = emulator.state.scenario.current.name
     const lines = [
       `sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed}${scenario ? `, scenario "${scenario}"` : ''})`,
@@ -69,10 +60,10 @@ export const start: Command = {
     }
     lines.push(...controlLines(emulator), '', 'Press Ctrl+C to stop.')
     // `healthcheck` reads where the control API is, whatever flags this process was given.
-    writeRunFile(emulator.urls.control)
-    console.log(lines.join('\n'))
-    await stopped
-    removeRunFile()
+    writeRunFile(emulator.urls.control, io.env)
+    io.out(lines.join('\n'))
+    io.out(`${await stopped}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
+    removeRunFile(io.env)
     await emulator.close()
     return 0
   },
