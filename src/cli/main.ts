@@ -1,4 +1,5 @@
 // The command table and the one place a command's error becomes an exit code.
+import { certifyCommand } from './certify.js'
 import { type Command, type CommandIo, processIo } from './command.js'
 import { healthcheck } from './healthcheck.js'
 import { openapi } from './openapi.js'
@@ -6,7 +7,7 @@ import { start } from './start.js'
 import { verifyConsumerCommand } from './verify-consumer.js'
 import { verifyProviderCommand } from './verify-provider.js'
 
-export const commands: readonly Command[] = [start, openapi, verifyProviderCommand, verifyConsumerCommand, healthcheck]
+export const commands: readonly Command[] = [start, openapi, verifyProviderCommand, verifyConsumerCommand, certifyCommand, healthcheck]
 
 function usage(): string {
   const rows = commands.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')
