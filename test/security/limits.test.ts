@@ -58,3 +58,11 @@ test('a scenario with 300,000 rules is refused at once, naming the limit', async
   expect(res.body.errors).toEqual([{ field: 'rules', message: 'at most 1000 rules, not 300000' }])
   expect((await sendDinisoft(emu)).body.Status).toBe('0')
 })
+
+test('a request target over 16 KB gets the 414 page nginx sends, and the provider keeps answering', async () => {
+  const emu = await testEmulator()
+  const res = await fetch(`${emu.urls.dinisoft}/sendtext?apikey=demo-apikey&messageContent=${'a'.repeat(17_000)}`)
+  expect(res.status).toBe(414)
+  expect(await res.text()).toContain('<center><h1>414 Request-URI Too Large</h1></center>\r\n<hr><center>nginx</center>')
+  expect((await sendDinisoft(emu)).body.Status).toBe('0')
+})
