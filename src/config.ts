@@ -41,7 +41,8 @@ export const startOptions: readonly OptionSpec[] = [
       options.host = String(value)
     },
   },
-  ...providers.map((provider) => portOption(provider.name, provider.defaultPort, `${provider.title} API`)),
+  // An API of another provider listens on that provider's port.
+  ...providers.filter((provider) => provider.realm === undefined).map((provider) => portOption(provider.name, provider.defaultPort, `${provider.title} API`)),
   portOption('control', DEFAULT_CONTROL_PORT, 'control API and inbox page'),
   {
     flag: 'control-token',

@@ -10,7 +10,7 @@ import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
 import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
-import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers, SHUTDOWN_GRACE_MS } from './server.js'
+import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS } from './server.js'
 
 export type ServiceName = ProviderName | 'control'
 
@@ -127,10 +127,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const urls: Partial<Record<ServiceName, string>> = {}
   try {
     if (options.db !== undefined) await attachDatabase(state, options.db)
-    for (const provider of providers) {
-      const listener = await listen(provider.createApp(state), host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort))
+    for (const group of portGroups(providers)) {
+      const listener = await listen(composeApis(group, state), host, portOf(options.ports, group.realm as ProviderName, group.defaultPort))
       listeners.push(listener)
-      urls[provider.name as ProviderName] = listener.url
+      for (const api of group.apis) urls[api.name as ProviderName] = listener.url
     }
     const control = await listen(controlApi(state, controlToken === undefined ? {} : { token: controlToken }), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)

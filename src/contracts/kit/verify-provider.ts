@@ -96,11 +96,21 @@ export function buildRequest(baseUrl: string, endpoint: EndpointSpec, params: Pa
   const rest = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && !pathNames.has(entry[0]))
   const query = new URLSearchParams(rest).toString()
   const json = method === 'POST' && !endpoint.encodings.includes('form') && endpoint.encodings.includes('json')
+  // In a JSON body a message list travels as a JSON list, not as text holding one.
+  const lists = new Set(endpoint.params.filter((param) => param.format === 'json-messages').map((param) => param.name))
+  const jsonValue = (name: string, value: string): unknown => {
+    if (!lists.has(name)) return value
+    try {
+      return JSON.parse(value)
+    } catch {
+      return value
+    }
+  }
   if (method === 'GET') {
     const target = path + (rest.length > 0 ? `?${query}` : '')
     return { method, url: joinUrl(baseUrl, target), init: { method }, shown: { url: joinUrl(baseUrl, maskTarget(target, allContracts)) } }
   }
-  const body = json ? JSON.stringify(Object.fromEntries(rest)) : query
+  const body = json ? JSON.stringify(Object.fromEntries(rest.map(([name, value]) => [name, jsonValue(name, value)]))) : query
   const contentType = json ? 'application/json' : 'application/x-www-form-urlencoded'
   return {
     method,

@@ -25,6 +25,7 @@ export function messageJson(state: EmulatorState, message: Message) {
     id: view.id,
     submissionId: view.submissionId,
     provider: view.provider,
+    ...(view.api === undefined ? {} : { api: view.api }),
     // The account by name; its key only masked, enough to tell two keys apart.
     account: state.accounts.byKey(view.provider, view.account)?.name ?? maskSecret(view.account),
     accountKey: maskSecret(view.account),
