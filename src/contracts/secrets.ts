@@ -4,6 +4,13 @@ import type { ProviderContract } from './types.js'
 /** The contracts whose paths and answers are masked (path credentials are known from their templates). */
 export type Contracts = readonly ProviderContract[]
 
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key'])
+
+/** Whether a request header (lower-case name) carries a credential: the journal drops those. */
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADERS.has(name)
+}
+
 /** What replaces the hidden middle of a secret. */
 export const MASK = '****'
 

@@ -1,5 +1,5 @@
 // startEmulator: the in-process API that tests and the CLI use to run an emulator.
-import { type VerifyConsumerOptions, type Violation, verifyConsumer } from '../contracts/kit/verify-consumer.js'
+import type { VerifyConsumerOptions, Violation } from '../contracts/kit/verify-consumer.js'
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
@@ -8,6 +8,7 @@ import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './co
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
+import { getRequestListener } from '@hono/node-server'
 import { controlApi } from './control/api.js'
 import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
 import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS } from './server.js'
@@ -27,7 +28,12 @@ export interface EmulatorOptions {
   clock?: ClockMode
   /** Where the virtual timeline starts (ISO date or epoch ms). */
   clockStart?: string | number
+  /** Most requests the journal keeps (default 10,000). */
   journalCapacity?: number
+  /** Most bytes of request and answer text the journal keeps (default 64 MiB). */
+  journalMaxBytes?: number
+  /** Most messages kept, the oldest evicted first (default 100,000; 0 = no limit). */
+  maxMessages?: number
   /** Trust X-Forwarded-For for source-IP rules. */
   trustProxy?: boolean
   /**
@@ -120,6 +126,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.journalCapacity === undefined ? {} : { journalCapacity: options.journalCapacity }),
+    ...(options.journalMaxBytes === undefined ? {} : { journalMaxBytes: options.journalMaxBytes }),
+    ...(options.maxMessages === undefined ? {} : { maxMessages: options.maxMessages }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : maskedLogger(options.log ?? consoleLogger, providers.flatMap((provider) => (provider.contract ? [provider.contract] : []))),
   })
@@ -132,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       listeners.push(listener)
       for (const api of group.apis) urls[api.name as ProviderName] = listener.url
     }
-    const control = await listen(controlApi(state, controlToken === undefined ? {} : { token: controlToken }), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    const control = await listen(getRequestListener(controlApi(state, controlToken === undefined ? {} : { token: controlToken }).fetch), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
@@ -141,6 +149,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error
   }
 
+  // The contract kit is loaded once the ports answer: it is needed only by contractViolations().
+  const { verifyConsumer } = await import('../contracts/kit/verify-consumer.js')
   let closed: Promise<void> | undefined
   const close = async () => {
     const deadline = Date.now() + SHUTDOWN_GRACE_MS

@@ -1,7 +1,8 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { serve } from '@hono/node-server'
+import { pathOf } from './core/journal.js'
+import type { RequestListener } from './core/http.js'
 import { type ProviderDefinition, realmOf } from './core/provider.js'
 import type { EmulatorState } from './core/state.js'
 import { dinisoft } from './providers/dinisoft/index.js'
@@ -10,8 +11,6 @@ import { mimsmsJson } from './providers/mimsms-json/index.js'
 
 /** Every provider API the emulator serves, in banner order. */
 export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms, mimsmsJson]
-
-type FetchCallback = Parameters<typeof serve>[0]['fetch']
 
 /** The APIs served on one port: a provider and the APIs that belong to it (MiM legacy and JSON on 7799). */
 export interface PortGroup {
@@ -28,22 +27,18 @@ export function portGroups(list: readonly ProviderDefinition[] = providers): Por
 }
 
 /**
- * One app for a port: a request goes to the first API that `owns` its path, else to the API that owns
- * no path (the provider's own, which also answers unknown paths).
+ * One listener for a port: a request goes to the first API that `owns` its path, else to the API that
+ * owns no path (the provider's own, which also answers unknown paths).
  */
-export function composeApis(group: PortGroup, state: EmulatorState): { fetch: FetchCallback } {
-  const apps = group.apis.map((api) => ({ owns: api.owns?.bind(api), app: api.createApp(state) }))
+export function composeApis(group: PortGroup, state: EmulatorState): RequestListener {
+  const apps = group.apis.map((api) => ({ owns: api.owns?.bind(api), listener: api.createApp(state).listener }))
   const fallback = apps.find((entry) => entry.owns === undefined) ?? apps[0]
-  if (apps.length === 1 && fallback) return fallback.app
-  return {
-    fetch: (request, env) => {
-      const url = request.url
-      const start = url.indexOf('/', url.indexOf('//') + 2)
-      const end = url.indexOf('?', start)
-      const pathname = start === -1 ? '/' : url.slice(start, end === -1 ? undefined : end)
-      const owner = apps.find((entry) => entry.owns?.(pathname)) ?? fallback
-      return (owner as NonNullable<typeof fallback>).app.fetch(request, env)
-    },
+  if (!fallback) throw new Error(`No API serves the ${group.realm} port`)
+  if (apps.length === 1) return fallback.listener
+  return (req, res) => {
+    const path = pathOf(req.url ?? '/')
+    const owner = apps.find((entry) => entry.owns?.(path)) ?? fallback
+    owner.listener(req, res)
   }
 }
 
@@ -90,15 +85,17 @@ function explainClientError(error: Error & { code?: string }, socket: Socket): v
   socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
-/** Starts `app` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
-export function listen(app: { fetch: FetchCallback }, host: string, port: number): Promise<Listener> {
+/** Starts `listener` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
+export function listen(listener: RequestListener, host: string, port: number): Promise<Listener> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) =>
       reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`))
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+    const server = createServer(listener)
+    server.listen(port, host, () => {
       server.off('error', onError)
+      const info = server.address() as AddressInfo
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-      resolve({ url: `http://${shownHost}:${info.port}`, port: info.port, close: drainOnClose(server as Server) })
+      resolve({ url: `http://${shownHost}:${info.port}`, port: info.port, close: drainOnClose(server) })
     })
     server.once('error', onError)
     server.on('clientError', explainClientError)

@@ -66,3 +66,22 @@ test('a request target over 16 KB gets the 414 page nginx sends, and the provide
   expect(await res.text()).toContain('<center><h1>414 Request-URI Too Large</h1></center>\r\n<hr><center>nginx</center>')
   expect((await sendDinisoft(emu)).body.Status).toBe('0')
 })
+
+test('a provider body over 1 MiB, declared or streamed, gets the 413 page nginx sends, journaled, and the provider keeps answering', async () => {
+  const emu = await testEmulator()
+  const declared = await fetch(`${emu.urls.mimsms}/smsapi`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `msg=${'a'.repeat(1_100_000)}` })
+  expect(declared.status).toBe(413)
+  expect(await declared.text()).toContain('<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>')
+  const chunk = new TextEncoder().encode('b'.repeat(64 * 1024))
+  let sent = 0
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < 20) controller.enqueue(chunk)
+      else controller.close()
+    },
+  })
+  const streamed = await fetch(`${emu.urls.dinisoft}/sendtext`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit).catch((error: Error) => error)
+  if (!(streamed instanceof Error)) expect(streamed.status).toBe(413)
+  expect(emu.journal().map((entry) => entry.status)).toContain(413)
+  expect((await sendDinisoft(emu)).body.Status).toBe('0')
+})
