@@ -89,7 +89,7 @@ function explainClientError(error: Error & { code?: string }, socket: Socket): v
 export function listen(listener: RequestListener, host: string, port: number): Promise<Listener> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) =>
-      reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`))
+      reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`, { cause: error }))
     const server = createServer(listener)
     server.listen(port, host, () => {
       server.off('error', onError)
