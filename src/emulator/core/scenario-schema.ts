@@ -3,7 +3,7 @@ import { ruleRegexProblem } from './safe-regex.js'
 import { z } from 'zod'
 import { deliveryReasonNames, reasonNames } from '../../contracts/reasons.js'
 import { DURATION } from './duration.js'
-import type { ProviderDefinition } from './provider.js'
+import type { ProviderFacts } from './provider-facts.js'
 
 export const SCENARIO_VERSION = 1
 
@@ -132,7 +132,7 @@ export const ruleSchema = z
   .strict()
 
 /** What the schema needs to know of a provider. */
-export type ScenarioProvider = Pick<ProviderDefinition, 'name' | 'optionsSchema' | 'contract' | 'deliveryCode'> & {
+export type ScenarioProvider = Pick<ProviderFacts, 'name' | 'optionsSchema' | 'contract' | 'deliveryCode'> & {
   readonly title?: string
   readonly realm?: string
 }
