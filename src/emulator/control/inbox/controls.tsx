@@ -2,7 +2,7 @@
 import type { Context } from 'hono'
 import type { EmulatorState } from '../../core/state.js'
 import { fixtureNames } from '../fixtures.js'
-import { maskSecret } from './exchanges.js'
+import { maskSecret } from '../../../contracts/secrets.js'
 import { dhaka } from './format.js'
 import { Layout } from './layout.js'
 

@@ -2,6 +2,7 @@
 // messages it concerns, and its raw text with credentials masked.
 import { entryForCode, entryForStatus, deliveryEntryFor } from '../../../contracts/lookup.js'
 import { readAnswer } from '../../../contracts/kit/answers.js'
+import { maskSecret } from '../../../contracts/secrets.js'
 import { matchEndpoint, readWire } from '../../../contracts/kit/recorded.js'
 import { type Violation, verifyConsumer } from '../../../contracts/kit/verify-consumer.js'
 import type { EndpointSpec, ProviderContract } from '../../../contracts/types.js'
@@ -27,11 +28,6 @@ export interface Exchange {
   readonly request: string
   readonly requestBody: string
   readonly response: string
-}
-
-/** Keeps the first and last three characters, enough to recognise a key without revealing it. */
-export function maskSecret(value: string): string {
-  return value.length <= 8 ? '****' : `${value.slice(0, 3)}****${value.slice(-3)}`
 }
 
 function replaceAll(text: string, secrets: readonly string[]): string {
