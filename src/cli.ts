@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `sms-emulator`: the command table and the one place a command's error becomes an exit code.
+import { ca } from './cli/ca.js'
 import type { Command } from './cli/command.js'
 import { healthcheck } from './cli/healthcheck.js'
 import { openapi } from './cli/openapi.js'
@@ -7,7 +8,7 @@ import { start } from './cli/start.js'
 import { verifyConsumerCommand } from './cli/verify-consumer.js'
 import { verifyProviderCommand } from './cli/verify-provider.js'
 
-const commands: readonly Command[] = [start, openapi, verifyProviderCommand, verifyConsumerCommand, healthcheck]
+const commands: readonly Command[] = [start, ca, openapi, verifyProviderCommand, verifyConsumerCommand, healthcheck]
 
 function usage(): string {
   const rows = commands.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')

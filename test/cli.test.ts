@@ -32,7 +32,7 @@ function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 test('start reads ports from SMS_EMULATOR_* variables, prints a banner with URLs and credentials, and serves', async () => {
-  const run = cli(['start'], { SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0', SMS_EMULATOR_CLOCK: 'manual' })
+  const run = cli(['start'], { SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0', SMS_EMULATOR_CLOCK: 'manual' })
   const [, url] = await run.waitFor(/DiniSoft BD\s+(http:\/\/127\.0\.0\.1:\d+)/)
   await run.waitFor(/Press Ctrl\+C to stop/)
   expect(run.output()).toContain('apikey=demo-apikey secretkey=demo-secretkey client=demo')
@@ -44,7 +44,7 @@ test('start reads ports from SMS_EMULATOR_* variables, prints a banner with URLs
 })
 
 test('a flag beats its environment twin', async () => {
-  const run = cli(['start', '--dinisoft-port', '0', '--control-port', '0'], { SMS_EMULATOR_DINISOFT_PORT: 'not-a-port', SMS_EMULATOR_MIMSMS_PORT: '0' })
+  const run = cli(['start', '--dinisoft-port', '0', '--control-port', '0'], { SMS_EMULATOR_DINISOFT_PORT: 'not-a-port', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' })
   await run.waitFor(/Press Ctrl\+C to stop/)
   run.child.kill('SIGTERM')
   expect(await run.exit()).toBe(0)
@@ -71,7 +71,7 @@ test('an unknown command exits with code 2 and shows the usage', async () => {
 })
 
 test('healthcheck exits 0 against a running emulator and 1 when nothing answers', async () => {
-  const run = cli(['start'], { SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0' })
+  const run = cli(['start'], { SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' })
   const [, control] = await run.waitFor(/Control API\s+(http:\/\/127\.0\.0\.1:\d+)/)
   const healthy = cli(['healthcheck', '--url', control as string])
   expect(await healthy.exit()).toBe(0)

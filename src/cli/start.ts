@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
 import { type ServiceName, startEmulator } from '../emulator/index.js'
-import { providers } from '../emulator/server.js'
+import { providers, tlsPorts } from '../emulator/server.js'
 import type { Command } from './command.js'
 
 export const start: Command = {
@@ -13,7 +13,7 @@ export const start: Command = {
     const { values } = parseArgs({
       args,
       options: {
-        ...Object.fromEntries(startOptions.map((spec) => [spec.flag, { type: spec.type }])),
+        ...Object.fromEntries(startOptions.map((spec) => [spec.flag, { type: spec.type, multiple: spec.multiple === true }])),
         help: { type: 'boolean' },
       },
       strict: true,
@@ -28,7 +28,7 @@ export const start: Command = {
       process.once('SIGINT', () => resolve())
       process.once('SIGTERM', () => resolve())
     })
-    const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | undefined>))
+    const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | string[] | undefined>))
     const scenario = emulator.state.scenario.current.name
     const lines = [
       `sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed}${scenario ? `, scenario "${scenario}"` : ''})`,
@@ -38,6 +38,9 @@ export const start: Command = {
       const url = emulator.urls[provider.name as ServiceName]
       lines.push(`  ${provider.title.padEnd(14)} ${url}`)
       for (const line of provider.describe(url)) lines.push(`  ${''.padEnd(14)} ${line}`)
+    }
+    for (const port of tlsPorts) {
+      lines.push(`  ${port.title.padEnd(14)} ${emulator.urls[port.service]} (TLS and plain HTTP; trust the CA: sms-emulator ca --out ca.pem)`)
     }
     lines.push(`  ${'Inbox'.padEnd(14)} ${emulator.urls.control}/`, `  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api (docs/control-api.md)`, '', 'Press Ctrl+C to stop.')
     console.log(lines.join('\n'))

@@ -1,4 +1,5 @@
 // startEmulator: the in-process API that tests and the CLI use to run an emulator.
+import type { RequestListener } from 'node:http'
 import { type VerifyConsumerOptions, type Violation, verifyConsumer } from '../contracts/kit/verify-consumer.js'
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
@@ -8,9 +9,10 @@ import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './co
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
-import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, providers } from './server.js'
+import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
+import { apiStandIns, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, nodeListener, providers, tlsPorts } from './server.js'
 
-export type ServiceName = ProviderName | 'control'
+export type ServiceName = ProviderName | 'control' | (typeof tlsPorts)[number]['service']
 
 export interface EmulatorOptions {
   /** Interface to listen on (default 127.0.0.1; 0.0.0.0 in Docker). */
@@ -30,6 +32,13 @@ export interface EmulatorOptions {
   trustProxy?: boolean
   /** Where log lines go; `false` for silence. */
   log?: Logger | false
+  /**
+   * Where the emulator keeps what outlives it (the local CA). Without it, the CA is made in memory
+   * for this emulator only; the CLI defaults to ~/.sms-provider-emulator.
+   */
+  dataDir?: string
+  /** More host names to answer as a gateway's (white-label panels), besides the scenario's `hostAliases`. */
+  hostAliases?: readonly HostAlias[]
 }
 
 export interface Emulator {
@@ -51,6 +60,8 @@ export interface Emulator {
   contractViolations(options?: VerifyConsumerOptions & { filter?: JournalFilter }): Violation[]
   /** Adds rules in front of the scenario's (first match wins), until reset; validated like a scenario's. */
   use(...rules: RuleInput[]): void
+  /** The local CA's certificate (PEM), made on first use: what HTTPS clients of the emulator must trust. */
+  caCertificate(): Promise<string>
   /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
   reset(): void
   close(): Promise<void>
@@ -89,19 +100,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
   })
+  const apis = new Map(providers.map((provider) => [provider.name, nodeListener(provider.createApp(state), host)]))
+  for (const [api, standIn] of Object.entries(apiStandIns)) {
+    const listener = apis.get(standIn)
+    if (!apis.has(api) && listener !== undefined) apis.set(api, listener)
+  }
+  const authority = lazyAuthority(options.dataDir)
+  const interceptor = new Interceptor({
+    hosts: new HostTable(options.hostAliases, () => state.scenario.current.hostAliases),
+    apis,
+    authority,
+    defaultNames: tlsPorts[0].names,
+  })
   const listeners: Listener[] = []
   const urls: Partial<Record<ServiceName, string>> = {}
+  const closeAll = async () => {
+    interceptor.close()
+    await Promise.all(listeners.map((listener) => listener.close()))
+  }
   try {
     for (const provider of providers) {
-      const listener = await listen(provider.createApp(state), host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort))
+      const listener = await listen(apis.get(provider.name) as RequestListener, host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort), { interceptor })
       listeners.push(listener)
       urls[provider.name as ProviderName] = listener.url
     }
-    const control = await listen(controlApi(state), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    for (const port of tlsPorts) {
+      const listener = await listen(apis.get(port.api) as RequestListener, host, portOf(options.ports, port.service, port.defaultPort), { interceptor, tls: true })
+      listeners.push(listener)
+      urls[port.service] = listener.url
+    }
+    const control = await listen(nodeListener(controlApi(state), host), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
-    await Promise.all(listeners.map((listener) => listener.close()))
+    await closeAll()
     state.close()
     throw error
   }
@@ -114,9 +146,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     journal: (filter) => state.journal.list(filter),
     contractViolations: ({ filter, ...options } = {}) => [...verifyConsumer(state.journal.list(filter), options).violations],
     use: (...rules) => state.scenario.use(parseRules(rules, providers)),
+    caCertificate: async () => (await authority()).certificate,
     reset: () => state.reset(),
     async close() {
-      await Promise.all(listeners.map((listener) => listener.close()))
+      await closeAll()
       state.close()
     },
   }

@@ -1,17 +1,34 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
-import type { AddressInfo, Socket } from 'node:net'
-import { serve } from '@hono/node-server'
+import { createServer, type RequestListener } from 'node:http'
+import { type AddressInfo, createServer as createSocketServer, type Socket } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
 import type { ProviderDefinition } from './core/provider.js'
+import type { Interceptor } from './net/index.js'
 import { dinisoft } from './providers/dinisoft/index.js'
 import { mimsms } from './providers/mimsms/index.js'
 
 /** Every provider the emulator serves, in banner order. */
 export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms]
 
-type FetchCallback = Parameters<typeof serve>[0]['fetch']
+type FetchCallback = Parameters<typeof getRequestListener>[0]
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_CONTROL_PORT = 7780
+
+/** Ports that speak TLS (with the local CA's certificates) and plain HTTP alike, and the API each serves. */
+export const tlsPorts = [
+  {
+    service: 'dinisoft-tls',
+    api: 'dinisoft',
+    title: 'DiniSoft BD',
+    defaultPort: 7790,
+    // Clients that send no server name (`https://127.0.0.1:7790`) get this certificate.
+    names: ['sms.dinisoftbd.com', 'localhost', '127.0.0.1', '::1'],
+  },
+] as const
+
+/** The API that answers `api.mimsms.com` before MiM's JSON API exists: the MiM port. */
+export const apiStandIns: Readonly<Record<string, string>> = { 'mimsms-json': 'mimsms' }
 
 export interface Listener {
   readonly url: string
@@ -38,26 +55,43 @@ function explainClientError(error: Error & { code?: string }, socket: Socket): v
   socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
-/** Starts `app` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
-export function listen(app: { fetch: FetchCallback }, host: string, port: number): Promise<Listener> {
+/** A Hono app as a Node request listener. */
+export function nodeListener(app: { fetch: FetchCallback }, host: string): RequestListener {
+  return getRequestListener(app.fetch, { hostname: host }) as RequestListener
+}
+
+export interface ListenOptions {
+  /** Puts host routing, absolute-form and CONNECT in front of the port. */
+  readonly interceptor?: Interceptor
+  /** The port also speaks TLS, told apart by each connection's first byte (needs `interceptor`). */
+  readonly tls?: boolean
+}
+
+/** Starts `listener` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
+export function listen(listener: RequestListener, host: string, port: number, options: ListenOptions = {}): Promise<Listener> {
+  const { interceptor } = options
+  const server = createServer(interceptor === undefined ? listener : interceptor.route(listener))
+  server.on('clientError', explainClientError)
+  interceptor?.serveTunnels(server)
+  const sockets = options.tls === true && interceptor !== undefined ? createSocketServer(interceptor.dualProtocol(server)) : server
   return new Promise((resolve, reject) => {
     const onError = (error: Error) =>
       reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`))
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
-      server.off('error', onError)
+    sockets.once('error', onError)
+    sockets.listen(port, host, () => {
+      sockets.off('error', onError)
+      const info = sockets.address() as AddressInfo
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
       resolve({
-        url: `http://${shownHost}:${info.port}`,
+        url: `${options.tls === true ? 'https' : 'http'}://${shownHost}:${info.port}`,
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done())
+            sockets.close(() => done())
             // Hung and keep-alive connections would hold close() open forever.
-            if ('closeAllConnections' in server) server.closeAllConnections()
+            server.closeAllConnections()
           }),
       })
     })
-    server.once('error', onError)
-    server.on('clientError', explainClientError)
   })
 }

@@ -9,7 +9,7 @@ afterEach(() => {
 
 /** Runs `sms-emulator start` on free ports until `pattern` shows up in its output (or it exits). */
 async function start(args: string[], pattern: RegExp): Promise<{ output: string; exitCode: number | null; child: ReturnType<typeof spawn> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.push(child)

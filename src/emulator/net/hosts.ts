@@ -44,18 +44,43 @@ export function parseHostAlias(value: string, apis: readonly string[]): HostAlia
   return { host, api }
 }
 
-/** Host name to API name: the known gateway hosts plus aliases (an alias may also move a known host). */
-export class HostTable {
-  readonly #apis = new Map<string, string>()
+type HostMap = Readonly<Record<string, string>>
 
-  constructor(aliases: readonly HostAlias[] = [], known: Readonly<Record<string, string>> = KNOWN_HOSTS) {
-    for (const [host, api] of Object.entries(known)) this.#apis.set(host, api)
-    for (const alias of aliases) this.#apis.set(normalizeHost(alias.host), alias.api)
+function hostMap(entries: Iterable<readonly [string, string]>): Map<string, string> {
+  return new Map([...entries].map(([host, api]) => [normalizeHost(host), api]))
+}
+
+/**
+ * Host name to API name. An alias given at start (`--host-alias`) beats one of the running scenario
+ * (`hostAliases`), which beats the gateways' own hosts: a white-label name, or a known host moved.
+ */
+export class HostTable {
+  readonly #aliases: Map<string, string>
+  readonly #known: Map<string, string>
+  readonly #scenarioAliases: () => HostMap | undefined
+  #scenarioSource: HostMap | undefined
+  #scenario = new Map<string, string>()
+
+  constructor(aliases: readonly HostAlias[] = [], scenarioAliases: () => HostMap | undefined = () => undefined, known: HostMap = KNOWN_HOSTS) {
+    this.#aliases = hostMap(aliases.map((alias) => [alias.host, alias.api]))
+    this.#known = hostMap(Object.entries(known))
+    this.#scenarioAliases = scenarioAliases
+  }
+
+  /** The running scenario's aliases, normalized again only when the scenario changed. */
+  #scenarioMap(): Map<string, string> {
+    const source = this.#scenarioAliases()
+    if (source !== this.#scenarioSource) {
+      this.#scenarioSource = source
+      this.#scenario = hostMap(Object.entries(source ?? {}))
+    }
+    return this.#scenario
   }
 
   /** The API of a bare host name, if it is one the emulator stands in for. */
   apiOf(hostname: string): string | undefined {
-    return this.#apis.get(hostname) ?? this.#apis.get(normalizeHost(hostname))
+    const name = normalizeHost(hostname)
+    return this.#aliases.get(name) ?? this.#scenarioMap().get(name) ?? this.#known.get(name)
   }
 
   /** The API a `Host` header (`name`, `name:port`, `[v6]:port`) names, if known. */
@@ -67,6 +92,6 @@ export class HostTable {
 
   /** Every host name, sorted: for messages that say which hosts are served. */
   hosts(): string[] {
-    return [...this.#apis.keys()].sort()
+    return [...new Set([...this.#aliases.keys(), ...this.#scenarioMap().keys(), ...this.#known.keys()])].sort()
   }
 }
