@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
 import { type ServiceName, startEmulator } from '../emulator/index.js'
-import { providers, tlsPorts } from '../emulator/server.js'
+import { providers, SHUTDOWN_GRACE_MS, tlsPorts } from '../emulator/server.js'
 import type { Command } from './command.js'
 
 export const start: Command = {
@@ -25,8 +25,15 @@ export const start: Command = {
     }
     // Listen for signals before anything is printed: a supervisor may stop us as soon as it reads the banner.
     const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve())
-      process.once('SIGTERM', () => resolve())
+      let signals = 0
+      const onSignal = (signal: NodeJS.Signals) => {
+        // A second Ctrl+C means "now": what was answered is already committed, so nothing is lost.
+        if (++signals > 1) process.exit(130)
+        console.log(`${signal}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
+        resolve()
+      }
+      process.on('SIGINT', onSignal)
+      process.on('SIGTERM', onSignal)
     })
     const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | string[] | undefined>))
     const scenario = emulator.state.scenario.current.name

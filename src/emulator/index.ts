@@ -10,7 +10,7 @@ import { consoleLogger, createState, type EmulatorState, type Logger, silentLogg
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
 import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
-import { apiStandIns, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, nodeListener, providers, tlsPorts } from './server.js'
+import { apiStandIns, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, nodeListener, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
 
 export type ServiceName = ProviderName | 'control' | (typeof tlsPorts)[number]['service']
 
@@ -64,6 +64,10 @@ export interface Emulator {
   caCertificate(): Promise<string>
   /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
   reset(): void
+  /**
+   * Stops accepting connections, lets the requests in flight finish (for up to 5 s, then hang faults
+   * and long latencies are cut), and releases the state. Calling it again returns the same promise.
+   */
   close(): Promise<void>
 }
 
@@ -114,9 +118,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const listeners: Listener[] = []
   const urls: Partial<Record<ServiceName, string>> = {}
-  const closeAll = async () => {
+  const closeAll = async (deadline: number) => {
+    // Tunnels and TLS-port connections end at once; the ports' own connections drain until the deadline.
     interceptor.close()
-    await Promise.all(listeners.map((listener) => listener.close()))
+    await Promise.all(listeners.map((listener) => listener.close(deadline)))
   }
   try {
     for (const provider of providers) {
@@ -133,9 +138,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
-    await closeAll()
+    await closeAll(Date.now())
     state.close()
     throw error
+  }
+
+  let closed: Promise<void> | undefined
+  const close = async () => {
+    await closeAll(Date.now() + SHUTDOWN_GRACE_MS)
+    state.close()
   }
 
   return {
@@ -148,9 +159,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     use: (...rules) => state.scenario.use(parseRules(rules, providers)),
     caCertificate: async () => (await authority()).certificate,
     reset: () => state.reset(),
-    async close() {
-      await closeAll()
-      state.close()
-    },
+    close: () => (closed ??= close()),
   }
 }

@@ -1,5 +1,5 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
-import { createServer, type RequestListener } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, createServer as createSocketServer, type Socket } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { ProviderDefinition } from './core/provider.js'
@@ -30,10 +30,17 @@ export const tlsPorts = [
 /** The API that answers `api.mimsms.com` before MiM's JSON API exists: the MiM port. */
 export const apiStandIns: Readonly<Record<string, string>> = { 'mimsms-json': 'mimsms' }
 
+/** How long a graceful close lets requests in flight finish before it cuts them (hang faults, long latencies). */
+export const SHUTDOWN_GRACE_MS = 5000
+
 export interface Listener {
   readonly url: string
   readonly port: number
-  close(): Promise<void>
+  /**
+   * Stops accepting connections and resolves once the requests in flight are answered, or at
+   * `deadline` (epoch ms, `SHUTDOWN_GRACE_MS` from now by default), when whatever is left is cut.
+   */
+  close(deadline?: number): Promise<void>
 }
 
 const BAD_REQUEST_LINE =
@@ -82,16 +89,53 @@ export function listen(listener: RequestListener, host: string, port: number, op
       sockets.off('error', onError)
       const info = sockets.address() as AddressInfo
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+      const drain = drainOnClose(server)
       resolve({
         url: `${options.tls === true ? 'https' : 'http'}://${shownHost}:${info.port}`,
         port: info.port,
-        close: () =>
-          new Promise<void>((done) => {
-            sockets.close(() => done())
-            // Hung and keep-alive connections would hold close() open forever.
-            server.closeAllConnections()
-          }),
+        // The socket server of a TLS port only stops accepting: its connections are the HTTP server's and the interceptor's.
+        close: sockets === server ? drain : (deadline) => (sockets.close(), drain(deadline)),
       })
     })
   })
+}
+
+/** An event stream never ends by itself: a closing server ends it at once instead of waiting for it. */
+function isEventStream(request: IncomingMessage): boolean {
+  return request.headers.accept?.includes('text/event-stream') === true
+}
+
+/**
+ * Graceful close for one server: stop listening, answer what is in flight on connections that then
+ * close, and cut the rest at the deadline.
+ */
+function drainOnClose(server: Server): Listener['close'] {
+  const inFlight = new Map<ServerResponse, IncomingMessage>()
+  let closing = false
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (closing) response.shouldKeepAlive = false
+    inFlight.set(response, request)
+    response.once('close', () => {
+      inFlight.delete(response)
+      // The connection goes idle once its answer is out; idle connections keep a closing server open.
+      if (closing) setImmediate(() => server.closeIdleConnections())
+    })
+  })
+  let closed: Promise<void> | undefined
+  return (deadline = Date.now() + SHUTDOWN_GRACE_MS) => {
+    closed ??= new Promise<void>((done) => {
+      closing = true
+      const cut = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()))
+      server.close(() => {
+        clearTimeout(cut)
+        done()
+      })
+      for (const [response, request] of inFlight) {
+        if (isEventStream(request)) request.socket.destroy()
+        else if (!response.headersSent) response.shouldKeepAlive = false
+      }
+      server.closeIdleConnections()
+    })
+    return closed
+  }
 }

@@ -1,0 +1,217 @@
+// The SQLite file behind --db: opening (with refusals that say why), loading, and small synchronous writes.
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Sqlite from 'better-sqlite3'
+import { APPLICATION, migrations, SCHEMA_VERSION } from './schema.js'
+
+/** A database that cannot be used, with a one-line reason; the CLI prints it and exits with code 2. */
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError'
+}
+
+/** A message as the database keeps it: plain data, with the parts that change apart. */
+export interface SavedMessage {
+  readonly id: string
+  readonly plan: unknown
+  readonly releaseAt: number
+  /** Everything else about the message (never changes once accepted). */
+  readonly data: Readonly<Record<string, unknown>>
+  readonly marks: readonly string[]
+}
+
+export interface SavedAccount {
+  readonly provider: string
+  readonly key: string
+  /** The account's seed without its balance. */
+  readonly data: Readonly<Record<string, unknown>>
+  readonly balance: number
+}
+
+export interface SavedState {
+  /** Oldest first. */
+  readonly messages: SavedMessage[]
+  readonly accounts: SavedAccount[]
+  readonly sequences: ReadonlyMap<string, number>
+  readonly meta: ReadonlyMap<string, string>
+}
+
+export interface EmulatorDatabase {
+  readonly path: string
+  load(): SavedState
+  /** Runs `fn` in one transaction, committed when it returns (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T
+  insertMessage(message: SavedMessage): void
+  replan(id: string, plan: unknown, releaseAt: number): void
+  setMarks(id: string, marks: Iterable<string>): void
+  /** Deletes a message; deletions are gathered and run in batches. */
+  evict(id: string): void
+  clearMessages(): void
+  saveAccount(account: SavedAccount): void
+  setBalance(provider: string, key: string, balance: number): void
+  clearAccounts(): void
+  setSequence(name: string, value: number): void
+  clearSequences(): void
+  setMeta(key: string, value: string): void
+  /** Runs the deletions still gathered. */
+  flush(): void
+  close(): void
+}
+
+/** Evicted rows are deleted this many at a time. */
+export const EVICTION_BATCH = 512
+
+interface SqliteFailure extends Error {
+  readonly code?: string
+}
+
+/** One line that says what is wrong with the file and what to do. */
+function explain(path: string, error: SqliteFailure): DatabaseError {
+  const code = error.code ?? ''
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY_')) {
+    return new DatabaseError(`Failed to open the database ${path}: it is locked by another process (another emulator on the same file?). Stop that one, or use another --db file.`)
+  }
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new DatabaseError(`Failed to open the database ${path}: the file is corrupt or not an SQLite database (${error.message}). Move it away, or use another --db file.`)
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_IOERR')) {
+    return new DatabaseError(`Failed to open the database ${path}: ${error.message}. Check that the folder exists and is writable.`)
+  }
+  return new DatabaseError(`Failed to use the database ${path}: ${error.message}.`)
+}
+
+function guard<T>(path: string, fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error
+    throw explain(path, error as SqliteFailure)
+  }
+}
+
+/** Brings a file to the current schema, or refuses one that is not ours or is newer than this program. */
+function migrate(db: Sqlite.Database, path: string): void {
+  const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((name) => !name.startsWith('sqlite_')))
+  let version = 0
+  if (tables.size > 0) {
+    const application = tables.has('meta') ? (db.prepare("SELECT value FROM meta WHERE key = 'application'").pluck().get() as string | undefined) : undefined
+    if (application !== APPLICATION || !tables.has('schema_version')) {
+      throw new DatabaseError(`Failed to open the database ${path}: it is not an ${APPLICATION} database (it holds tables ${[...tables].sort().join(', ')}), so it is left alone. Use another --db file.`)
+    }
+    const stored = db.prepare('SELECT version FROM schema_version').pluck().get()
+    if (typeof stored !== 'number' || !Number.isInteger(stored) || stored < 1) {
+      throw new DatabaseError(`Failed to open the database ${path}: its schema version ${JSON.stringify(stored ?? null)} is unknown. Use another --db file.`)
+    }
+    if (stored > SCHEMA_VERSION) {
+      throw new DatabaseError(
+        `Failed to open the database ${path}: it has schema version ${stored}, written by a newer ${APPLICATION} (this one reads versions up to ${SCHEMA_VERSION}). Upgrade the emulator, or use another --db file.`,
+      )
+    }
+    version = stored
+  }
+  if (version === SCHEMA_VERSION) return
+  db.transaction(() => {
+    for (const step of migrations.slice(version)) db.exec(step)
+    db.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION)
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('application', APPLICATION)
+  }).immediate()
+}
+
+const splitMarks = (text: string): string[] => (text === '' ? [] : text.split(' '))
+
+/**
+ * Opens (or creates) the emulator's database at `path`, migrated to the current schema and held with an
+ * exclusive lock until `close()`. Throws a `DatabaseError` with a one-line reason when it cannot.
+ *
+ * @example
+ * const db = openDatabase('/data/emulator.db')
+ * const saved = db.load()
+ */
+export function openDatabase(path: string): EmulatorDatabase {
+  const db = guard(path, () => {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    const handle = new Sqlite(path, { timeout: 200 })
+    try {
+      // One emulator per file: the first write takes the lock and keeps it (and WAL then needs no -shm file).
+      handle.pragma('locking_mode = EXCLUSIVE')
+      handle.pragma('journal_mode = WAL')
+      // In WAL mode a commit survives a killed process without an fsync per transaction; only a power cut can lose the last ones.
+      handle.pragma('synchronous = NORMAL')
+      migrate(handle, path)
+      // Take the lock now, not at the first message: a second emulator on the file is refused at start.
+      handle.prepare('BEGIN IMMEDIATE').run()
+      handle.prepare('COMMIT').run()
+      return handle
+    } catch (error) {
+      handle.close()
+      throw error
+    }
+  })
+
+  const statements = {
+    insertMessage: db.prepare('INSERT OR REPLACE INTO messages (id, data, plan, release_at, marks) VALUES (?, ?, ?, ?, ?)'),
+    replan: db.prepare('UPDATE messages SET plan = ?, release_at = ? WHERE id = ?'),
+    setMarks: db.prepare('UPDATE messages SET marks = ? WHERE id = ?'),
+    evict: db.prepare('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))'),
+    saveAccount: db.prepare('INSERT OR REPLACE INTO accounts (provider, key, data, balance) VALUES (?, ?, ?, ?)'),
+    setBalance: db.prepare('UPDATE accounts SET balance = ? WHERE provider = ? AND key = ?'),
+    setSequence: db.prepare('INSERT OR REPLACE INTO sequences (name, value) VALUES (?, ?)'),
+    setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+  }
+  const evicted = new Set<string>()
+  let open = true
+
+  function flush(): void {
+    if (evicted.size === 0) return
+    const ids = JSON.stringify([...evicted])
+    evicted.clear()
+    statements.evict.run(ids)
+  }
+
+  const run = db.transaction((fn: () => unknown) => fn())
+
+  return {
+    path,
+    load() {
+      return guard(path, () => ({
+        messages: (db.prepare('SELECT id, data, plan, release_at AS releaseAt, marks FROM messages ORDER BY seq').all() as { id: string; data: string; plan: string; releaseAt: number; marks: string }[]).map(
+          (row) => ({ id: row.id, data: JSON.parse(row.data) as Record<string, unknown>, plan: JSON.parse(row.plan) as unknown, releaseAt: row.releaseAt, marks: splitMarks(row.marks) }),
+        ),
+        accounts: (db.prepare('SELECT provider, key, data, balance FROM accounts').all() as { provider: string; key: string; data: string; balance: number }[]).map((row) => ({
+          ...row,
+          data: JSON.parse(row.data) as Record<string, unknown>,
+        })),
+        sequences: new Map(db.prepare('SELECT name, value FROM sequences').raw().all() as [string, number][]),
+        meta: new Map(db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][]),
+      }))
+    },
+    transaction: <T>(fn: () => T) => run(fn) as T,
+    insertMessage(message) {
+      // An id evicted but not yet deleted may come back (a random id drawn again): the insert replaces its old row.
+      evicted.delete(message.id)
+      statements.insertMessage.run(message.id, JSON.stringify(message.data), JSON.stringify(message.plan), message.releaseAt, message.marks.join(' '))
+    },
+    replan: (id, plan, releaseAt) => statements.replan.run(JSON.stringify(plan), releaseAt, id),
+    setMarks: (id, marks) => statements.setMarks.run([...marks].join(' '), id),
+    evict(id) {
+      evicted.add(id)
+      if (evicted.size >= EVICTION_BATCH) flush()
+    },
+    clearMessages() {
+      evicted.clear()
+      db.exec('DELETE FROM messages')
+    },
+    saveAccount: (account) => statements.saveAccount.run(account.provider, account.key, JSON.stringify(account.data), account.balance),
+    setBalance: (provider, key, balance) => statements.setBalance.run(balance, provider, key),
+    clearAccounts: () => db.exec('DELETE FROM accounts'),
+    setSequence: (name, value) => statements.setSequence.run(name, value),
+    clearSequences: () => db.exec('DELETE FROM sequences'),
+    setMeta: (key, value) => statements.setMeta.run(key, value),
+    flush,
+    close() {
+      if (!open) return
+      open = false
+      flush()
+      db.close()
+    },
+  }
+}
