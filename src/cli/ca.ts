@@ -20,18 +20,18 @@ export const ca: Command = {
       'The CA is made the first time and kept in the data directory; its key never leaves it.',
       'Trust it with NODE_EXTRA_CA_CERTS=ca.pem, curl --cacert ca.pem, or see docs/interception.md.',
     ].join('\n'),
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } }, strict: true })
     if (values.help) {
-      console.log(ca.help())
+      io.out(ca.help())
       return 0
     }
-    const { dataDir } = resolveStartOptions({ 'data-dir': values['data-dir'] })
+    const { dataDir } = resolveStartOptions({ 'data-dir': values['data-dir'] }, io.env)
     const { certificate } = await lazyAuthority(dataDir)()
-    if (values.out === undefined) process.stdout.write(certificate)
+    if (values.out === undefined) io.out(certificate.trimEnd())
     else {
       await writeFile(values.out, certificate)
-      console.error(`Wrote the local CA's certificate to ${values.out} (CA kept in ${dataDir})`)
+      io.err(`Wrote the local CA's certificate to ${values.out} (CA kept in ${dataDir})`)
     }
     return 0
   },

@@ -16,25 +16,25 @@ export const healthcheck: Command = {
       `  --url <value>         Control API base URL (default http://127.0.0.1:<${envName('control-port')} or ${DEFAULT_CONTROL_PORT}>)`,
       `  --timeout-ms <value>  Give up after this long (default ${DEFAULT_TIMEOUT_MS})`,
     ].join('\n'),
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({ args, options: { url: { type: 'string' }, 'timeout-ms': { type: 'string' }, help: { type: 'boolean' } }, strict: true })
     if (values.help) {
-      console.log(healthcheck.help())
+      io.out(healthcheck.help())
       return 0
     }
-    const port = process.env[envName('control-port')] ?? String(DEFAULT_CONTROL_PORT)
+    const port = io.env[envName('control-port')] ?? String(DEFAULT_CONTROL_PORT)
     const base = values.url ?? `http://127.0.0.1:${port}`
     const timeout = Number(values['timeout-ms'] ?? DEFAULT_TIMEOUT_MS)
     try {
       const res = await fetch(new URL('/api/health', base), { signal: AbortSignal.timeout(timeout) })
       const body = (await res.json()) as { status?: string }
       if (res.ok && body.status === 'ok') {
-        console.log(`healthy: ${base}`)
+        io.out(`healthy: ${base}`)
         return 0
       }
-      console.error(`unhealthy: ${base} answered ${res.status} ${JSON.stringify(body)}`)
+      io.err(`unhealthy: ${base} answered ${res.status} ${JSON.stringify(body)}`)
     } catch (error) {
-      console.error(`unhealthy: ${base}: ${(error as Error).message}`)
+      io.err(`unhealthy: ${base}: ${(error as Error).message}`)
     }
     return 1
   },

@@ -20,14 +20,14 @@ export const openapi: Command = {
       '',
       'A running emulator serves the same document at <provider URL>/openapi.json.',
     ].join('\n'),
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: { provider: { type: 'string' }, out: { type: 'string' }, server: { type: 'string' }, help: { type: 'boolean' } },
       strict: true,
     })
     if (values.help) {
-      console.log(openapi.help())
+      io.out(openapi.help())
       return 0
     }
     if (!values.provider) throw new Error(`--provider is required: one of ${providerNames.join(', ')}`)
@@ -35,9 +35,9 @@ export const openapi: Command = {
     const text = `${JSON.stringify(document, null, 2)}\n`
     if (values.out) {
       await writeFile(values.out, text)
-      console.error(`Wrote the ${values.provider} OpenAPI document to ${values.out}`)
+      io.err(`Wrote the ${values.provider} OpenAPI document to ${values.out}`)
     } else {
-      process.stdout.write(text)
+      io.out(text.trimEnd())
     }
     return 0
   },

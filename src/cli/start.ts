@@ -9,7 +9,7 @@ export const start: Command = {
   name: 'start',
   summary: 'Run both providers and the control API',
   help: () => `Usage: sms-emulator start [options]\n\nOptions (each also read from its environment variable):\n${optionsHelp()}\n  --help                       Show this help`,
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
@@ -20,22 +20,13 @@ export const start: Command = {
       allowPositionals: false,
     })
     if (values.help) {
-      console.log(start.help())
+      io.out(start.help())
       return 0
     }
     // Listen for signals before anything is printed: a supervisor may stop us as soon as it reads the banner.
-    const stopped = new Promise<void>((resolve) => {
-      let signals = 0
-      const onSignal = (signal: NodeJS.Signals) => {
-        // A second Ctrl+C means "now": what was answered is already committed, so nothing is lost.
-        if (++signals > 1) process.exit(130)
-        console.log(`${signal}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
-        resolve()
-      }
-      process.on('SIGINT', onSignal)
-      process.on('SIGTERM', onSignal)
-    })
-    const emulator = await startEmulator(resolveStartOptions(values as Record<string, string | boolean | string[] | undefined>))
+    const stopped = io.stopped()
+    const log = { info: io.out, warn: io.err, error: (message: string, error?: unknown) => io.err(`${message} ${error instanceof Error ? error.message : (error ?? '')}`) }
+    const emulator = await startEmulator({ ...resolveStartOptions(values as Record<string, string | boolean | string[] | undefined>, io.env), log })
     const scenario = emulator.state.scenario.current.name
     const lines = [
       `sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed}${scenario ? `, scenario "${scenario}"` : ''})`,
@@ -50,8 +41,8 @@ export const start: Command = {
       lines.push(`  ${port.title.padEnd(14)} ${emulator.urls[port.service]} (TLS and plain HTTP; trust the CA: sms-emulator ca --out ca.pem)`)
     }
     lines.push(`  ${'Inbox'.padEnd(14)} ${emulator.urls.control}/`, `  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api (docs/control-api.md)`, '', 'Press Ctrl+C to stop.')
-    console.log(lines.join('\n'))
-    await stopped
+    io.out(lines.join('\n'))
+    io.out(`${await stopped}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
     await emulator.close()
     return 0
   },

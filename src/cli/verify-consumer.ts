@@ -15,12 +15,6 @@ import {
 import { toMs } from '../emulator/core/duration.js'
 import type { Command } from './command.js'
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
-}
-
 /** The journal of a running emulator, from its control API. */
 async function fromControlApi(controlUrl: string): Promise<RecordedRequest[]> {
   const url = `${controlUrl.replace(/\/+$/, '')}/api/journal`
@@ -57,7 +51,7 @@ export const verifyConsumerCommand: Command = {
       '  --json FILE              Write the violations as JSON',
       '  --help                   Show this help',
     ].join('\n'),
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
@@ -73,7 +67,7 @@ export const verifyConsumerCommand: Command = {
       strict: true,
     })
     if (values.help) {
-      console.log(verifyConsumerCommand.help())
+      io.out(verifyConsumerCommand.help())
       return 0
     }
     if (values.journal !== undefined && values['control-url'] !== undefined) throw new Error('Give either --journal or --control-url, not both')
@@ -97,7 +91,7 @@ export const verifyConsumerCommand: Command = {
     let records: RecordedRequest[]
     if (values.journal !== undefined) {
       const source = values.journal === '-' ? 'standard input' : values.journal
-      const text = values.journal === '-' ? await readStdin() : await readFile(values.journal, 'utf8').catch((error: Error) => {
+      const text = values.journal === '-' ? await io.stdin() : await readFile(values.journal, 'utf8').catch((error: Error) => {
         throw new Error(`Failed to read ${values.journal}: ${error.message}`, { cause: error })
       })
       records = parseRecordedRequests(text, source)
@@ -106,7 +100,7 @@ export const verifyConsumerCommand: Command = {
     }
 
     const result = verifyConsumer(records, { ...(minPollIntervalMs === undefined ? {} : { minPollIntervalMs }), ignore: ignore as ViolationKind[] })
-    console.log(formatConsumerVerification(result))
+    io.out(formatConsumerVerification(result))
     if (values.junit) await writeFile(values.junit, consumerJUnit(result, { failOn }))
     if (values.json) await writeFile(values.json, `${JSON.stringify(result, null, 2)}\n`)
     const failing = failOn === 'warning' ? result.violations.length : result.errors

@@ -78,7 +78,7 @@ export const verifyProviderCommand: Command = {
       '  --json FILE            Write the results as JSON',
       '  --help                 Show this help',
     ].join('\n'),
-  async run(args) {
+  async run(args, io) {
     const aliases = allProviderFlags()
     const { values } = parseArgs({
       args,
@@ -103,7 +103,7 @@ export const verifyProviderCommand: Command = {
     })
     const flag = (name: string) => (values as Record<string, string | boolean | undefined>)[name]
     if (values.help) {
-      console.log(verifyProviderCommand.help())
+      io.out(verifyProviderCommand.help())
       return 0
     }
     if (!values.provider) throw new Error(`--provider is required: one of ${providerNames.join(', ')}`)
@@ -113,7 +113,7 @@ export const verifyProviderCommand: Command = {
     const own = providerFlags(contract)
     const credentials: ProviderCredentials = values.demo ? demoCredentials(contract.provider) : {}
     for (const { name } of CREDENTIALS) {
-      const value = process.env[envOf(name)]
+      const value = io.env[envOf(name)]
       if (value) credentials[name] = value
     }
     for (const [alias, role] of aliases) {
@@ -142,7 +142,7 @@ export const verifyProviderCommand: Command = {
       ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
       ...(only === undefined ? {} : { filter: (check) => check.id.includes(only) || check.title.includes(only) }),
     })
-    console.log(formatProviderVerification(report))
+    io.out(formatProviderVerification(report))
     if (values.junit) await writeFile(values.junit, providerJUnit([report]))
     if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`)
     return report.ok ? 0 : 1

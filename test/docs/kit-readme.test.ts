@@ -3,19 +3,13 @@
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, expect, test, vi } from 'vitest'
-import type { Command } from '../../src/cli/command.js'
-import { openapi } from '../../src/cli/openapi.js'
-import { verifyConsumerCommand } from '../../src/cli/verify-consumer.js'
-import { verifyProviderCommand } from '../../src/cli/verify-provider.js'
+import { expect, test } from 'vitest'
 import { violationKindNames, violationKinds } from '../../src/contracts/kit/verify-consumer.js'
+import { cli } from '../helpers/cli.js'
 import { testEmulator } from '../helpers/emulator.js'
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
 const section = readme.slice(readme.indexOf('## Contract-test kit'), readme.indexOf('\n## ', readme.indexOf('## Contract-test kit') + 5))
-const commands: Readonly<Record<string, Command>> = { openapi, 'verify-provider': verifyProviderCommand, 'verify-consumer': verifyConsumerCommand }
-
-afterEach(() => vi.restoreAllMocks())
 
 test('the README\'s vitest example is the one the test suite runs', async () => {
   const example = await readFile(new URL('../examples/contract-kit.test.ts', import.meta.url), 'utf8')
@@ -38,20 +32,17 @@ test('every local sms-emulator command of the section runs with the exit code it
   const emu = await testEmulator()
   const ports: Record<string, string> = { '7788': emu.urls.dinisoft, '7799': emu.urls.mimsms, '7780': emu.urls.control }
   const dir = await mkdtemp(join(tmpdir(), 'kit-readme-'))
-  vi.spyOn(console, 'log').mockImplementation(() => {})
-  vi.spyOn(console, 'error').mockImplementation(() => {})
   for (const line of local) {
     const [command, comment] = line.split(/\s+#\s+/)
     const expected = Number(/exits (\d)/.exec(comment ?? '')?.[1] ?? 0)
-    const [, , name, ...args] = (command ?? '').trim().split(/\s+/)
+    const [, , ...args] = (command ?? '').trim().split(/\s+/)
     const mapped = args.map((arg, i) => {
       if (['--out', '--junit', '--json'].includes(args[i - 1] ?? '')) return join(dir, arg.replace(/\//g, '_'))
       return arg.replace(/http:\/\/127\.0\.0\.1:(\d+)/, (whole, port: string) => ports[port] ?? whole)
     })
     // Each command stands alone: verify-provider's deliberate mistakes must not show in the next one's journal.
     emu.reset()
-    const run = commands[name ?? '']
-    expect(run, line).toBeDefined()
-    expect(await run?.run(mapped), line).toBe(expected)
+    const run = await cli(mapped)
+    expect(run.code, `${line}\n${run.stdout}${run.stderr}`).toBe(expected)
   }
 })

@@ -1,18 +1,11 @@
 // Test helpers: an emulator on free ports with a frozen clock and no log noise, closed after each test.
-import { afterEach } from 'vitest'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/index.js'
-
-const running = new Set<Emulator>()
-
-afterEach(async () => {
-  await Promise.all([...running].map((emu) => emu.close()))
-  running.clear()
-})
+import { closeAfterTest } from './cleanup.js'
 
 /** Starts an emulator for one test: free ports, manual clock, silent; closed automatically afterwards. */
 export async function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const emu = await startEmulator({ ports: 0, clock: 'manual', clockStart: '2026-01-15T10:00:00+06:00', log: false, ...options })
-  running.add(emu)
+  closeAfterTest(() => emu.close())
   return emu
 }
 

@@ -5,9 +5,9 @@ import { connect as netConnect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect as tlsConnect } from 'node:tls'
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
-import { ca } from '../../src/cli/ca.js'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Emulator } from '../../src/index.js'
+import { cli } from '../helpers/cli.js'
 import { testEmulator } from '../helpers/emulator.js'
 
 const SMSAPI = '/smsapi?api_key=demo-api-key&type=text&contacts=8801712345678&senderid=DEMO&msg=Hello'
@@ -117,10 +117,10 @@ test('the CA survives a restart with the same data directory, and `sms-emulator 
   const second = await testEmulator({ dataDir })
   expect(await second.caCertificate()).toBe(certificate)
   const out = join(dataDir, 'exported.pem')
-  const said = vi.spyOn(console, 'error').mockImplementation(() => {})
-  expect(await ca.run(['--out', out, '--data-dir', dataDir])).toBe(0)
-  expect(said).toHaveBeenCalledWith(expect.stringContaining(`Wrote the local CA's certificate to ${out}`))
-  said.mockRestore()
+  const exported = await cli(['ca', '--out', out, '--data-dir', dataDir])
+  expect(exported).toMatchObject({ code: 0, stdout: '' })
+  expect(exported.stderr).toContain(`Wrote the local CA's certificate to ${out}`)
+  expect(await cli(['ca'], { env: { SMS_EMULATOR_DATA_DIR: dataDir } })).toMatchObject({ code: 0, stdout: certificate })
   expect(await readFile(out, 'utf8')).toBe(certificate)
   expect(await readFile(join(dataDir, 'ca', 'authority.pem'), 'utf8')).toContain('PRIVATE KEY')
 })

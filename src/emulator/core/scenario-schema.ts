@@ -210,11 +210,24 @@ function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly Scena
   }
 }
 
+const NO_PROVIDERS: readonly ScenarioProvider[] = []
+const built = new WeakMap<readonly ScenarioProvider[], ReturnType<typeof buildScenarioSchema>>()
+
 /**
  * The schema of a scenario file for a set of providers: their names, endpoints, codes and option
  * switches become part of it, so a typo is an error on load and editors complete the names.
+ * Built once per providers list: building and zod's first parse cost about a thousand parses.
  */
-export function scenarioSchema(providers: readonly ScenarioProvider[] = []) {
+export function scenarioSchema(providers: readonly ScenarioProvider[] = NO_PROVIDERS): ReturnType<typeof buildScenarioSchema> {
+  let schema = built.get(providers)
+  if (!schema) {
+    schema = buildScenarioSchema(providers)
+    built.set(providers, schema)
+  }
+  return schema
+}
+
+function buildScenarioSchema(providers: readonly ScenarioProvider[]) {
   const providerNames = providers.map((p) => p.name)
   const endpoints = unique(providers.flatMap(endpointIds))
   const when = whenSchema.extend({
