@@ -58,7 +58,7 @@ test.each([
     const local = command.replace(/:(7788|7799|7780|7790)\b/g, (whole, port: string) => `:${new URL(ports[port] ?? `http://x${whole}`).port}`)
     let output: string
     if (local.startsWith('npx sms-emulator ca ')) {
-      const args = local.split(' ').slice(1)
+      const args = local.split(' ').slice(2)
       expect((await cli([...args.map((arg) => (arg.endsWith('.pem') ? join(dir, arg) : arg)), '--data-dir', dataDir])).code, command).toBe(0)
       output = ''
     } else {
