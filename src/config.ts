@@ -122,6 +122,14 @@ export const startOptions: readonly OptionSpec[] = [
     },
   },
   {
+    flag: 'db',
+    type: 'string',
+    help: 'Keep messages, balances and the clock in this SQLite file across restarts (created if missing); see docs/persistence.md',
+    apply: (options, value) => {
+      options.db = String(value)
+    },
+  },
+  {
     flag: 'trust-proxy',
     type: 'boolean',
     help: 'Take the client IP from X-Forwarded-For (for IP rules behind a proxy)',

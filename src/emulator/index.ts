@@ -33,6 +33,11 @@ export interface EmulatorOptions {
   /** Where log lines go; `false` for silence. */
   log?: Logger | false
   /**
+   * A SQLite file that keeps messages, balances, marks, counters and the clock across restarts (created
+   * when missing). Without it everything stays in memory.
+   */
+  db?: string
+  /**
    * Where the emulator keeps what outlives it (the local CA). Without it, the CA is made in memory
    * for this emulator only; the CLI defaults to ~/.sms-provider-emulator.
    */
@@ -69,6 +74,15 @@ export interface Emulator {
    * and long latencies are cut), and releases the state. Calling it again returns the same promise.
    */
   close(): Promise<void>
+}
+
+/** Loaded only with a database, so that an in-memory emulator never loads the native SQLite module. */
+async function attachDatabase(state: EmulatorState, path: string): Promise<void> {
+  const persist = await import('./persist/index.js').catch((error: Error) => {
+    const why = error.message.split('\n', 1)[0]
+    throw new Error(`Failed to load better-sqlite3, which --db needs: ${why}. Reinstall it with "npm rebuild better-sqlite3".`, { cause: error })
+  })
+  persist.attachDatabase(state, path)
 }
 
 async function resolveScenario(scenario: EmulatorOptions['scenario']): Promise<Scenario | undefined> {
@@ -124,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await Promise.all(listeners.map((listener) => listener.close(deadline)))
   }
   try {
+    if (options.db !== undefined) await attachDatabase(state, options.db)
     for (const provider of providers) {
       const listener = await listen(apis.get(provider.name) as RequestListener, host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort), { interceptor })
       listeners.push(listener)

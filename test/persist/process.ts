@@ -45,15 +45,3 @@ export async function startProcess(args: string[], env: Record<string, string> =
   }
   return { child, urls: { dinisoft: url('DiniSoft BD'), mimsms: url('MiM SMS'), control: url('Inbox') }, output: () => output, exited: () => exit }
 }
-
-/** Runs `sms-emulator start` expecting it to fail at start: its exit code and output. */
-export async function failedStart(args: string[]): Promise<{ code: number | string; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  running.add(child)
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const [code, signal] = (await once(child, 'exit')) as [number | null, string | null]
-  running.delete(child)
-  return { code: code ?? signal ?? 'unknown', output }
-}

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -31,9 +33,10 @@ function scenarioFile(scenario: object): string {
   return path
 }
 
-test('SIGTERM with 50 requests in flight: every one is answered, then the process exits 0 within 5 s', async () => {
+test('SIGTERM with 50 requests in flight: every one is answered and stored, then the process exits 0 within 5 s', async () => {
   const slow = scenarioFile({ rules: [{ when: { endpoint: 'sendtext' }, then: { latency: '1500ms' } }] })
-  const emu = await startProcess(['--clock', 'manual', '--scenario', slow])
+  const db = join(folder, 'shutdown.db')
+  const emu = await startProcess(['--clock', 'manual', '--scenario', slow, '--db', db])
   let sent = 0
   let allSent: () => void = () => {}
   const written = new Promise<void>((resolve) => (allSent = resolve))
@@ -50,4 +53,30 @@ test('SIGTERM with 50 requests in flight: every one is answered, then the proces
   expect(await emu.exited()).toBe(0)
   expect(Date.now() - signalled).toBeLessThan(5000)
   expect(results.filter((result) => !('status' in result && result.status === 200 && /"Status":"0"/.test(result.body)))).toEqual([])
+
+  const again = await startProcess(['--clock', 'manual', '--db', db])
+  const stored = (await (await fetch(`${again.urls.control}/api/messages?limit=100`)).json()) as { messages: { submissionId: string }[] }
+  const answered = results.map((result) => ('body' in result ? (JSON.parse(result.body) as { Message_ID: string }).Message_ID : ''))
+  expect(stored.messages.map((message) => message.submissionId).sort()).toEqual(answered.sort())
+  again.child.kill('SIGTERM')
+  expect(await again.exited()).toBe(0)
 }, 60_000) // a real process: seconds to start on a loaded machine
+
+test('npm start leaves no emulator behind when npm is stopped', async () => {
+  const npm = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  npm.stdout.on('data', (chunk) => (output += chunk))
+  npm.stderr.on('data', (chunk) => (output += chunk))
+  while (!/Control API\s+(http:\/\/\S+)\/api/.test(output)) {
+    if (npm.exitCode !== null) throw new Error(`npm start exited before its banner:\n${output}`)
+    await once(npm.stdout, 'data')
+  }
+  const control = /Control API\s+(http:\/\/\S+)\/api/.exec(output)?.[1] as string
+  expect((await fetch(`${control}/api/health`)).status).toBe(200)
+  npm.kill('SIGTERM')
+  await once(npm, 'exit')
+  await expect.poll(() => fetch(`${control}/api/health`).then(() => 'still serving', () => 'gone'), { timeout: 10_000 }).toBe('gone')
+}, 60_000)

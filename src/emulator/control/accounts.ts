@@ -35,7 +35,9 @@ export async function createAccount(c: Context, state: EmulatorState): Promise<R
   const provider = providerOf(c, state)
   const seed = await parseBody(c, accountSchema)
   if (state.accounts.byKey(provider, seed.key)) throw conflict(`${provider} already has an account with the key "${seed.key}".`)
-  return c.json(accountJson(state.accounts.upsert(provider, seed)), 201)
+  const account = state.accounts.upsert(provider, seed)
+  state.durability.accountSaved(account)
+  return c.json(accountJson(account), 201)
 }
 
 const topUpBody = z.object({ credits: z.number().positive().max(1e12) }).strict()
@@ -44,5 +46,6 @@ export async function topUpAccount(c: Context, state: EmulatorState): Promise<Re
   const account = accountOf(c, state)
   const { credits } = await parseBody(c, topUpBody)
   state.accounts.topUp(account, credits)
+  state.durability.accountSaved(account)
   return c.json(accountJson(account))
 }

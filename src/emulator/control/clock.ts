@@ -25,6 +25,7 @@ export async function advanceClock(c: Context, state: EmulatorState): Promise<Re
   const { by } = await parseBody(c, advanceBody)
   try {
     state.clock.advance(by)
+    state.durability.clockMoved()
   } catch (error) {
     if (error instanceof RangeError) throw badField('by', error.message)
     throw error
@@ -45,6 +46,7 @@ export async function setClock(c: Context, state: EmulatorState): Promise<Respon
   const { to } = await parseBody(c, setBody)
   try {
     state.clock.set(to)
+    state.durability.clockMoved()
   } catch (error) {
     if (error instanceof RangeError) throw badField('to', error.message)
     throw error
@@ -54,10 +56,12 @@ export async function setClock(c: Context, state: EmulatorState): Promise<Respon
 
 export function freezeClock(c: Context, state: EmulatorState): Response {
   state.clock.freeze()
+  state.durability.clockMoved()
   return c.json(clockJson(state))
 }
 
 export function resumeClock(c: Context, state: EmulatorState): Response {
   state.clock.resume()
+  state.durability.clockMoved()
   return c.json(clockJson(state))
 }

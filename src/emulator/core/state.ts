@@ -2,6 +2,7 @@
 import type { DeliveryReason } from '../../contracts/reasons.js'
 import { type AccountStore, createAccountStore } from './accounts.js'
 import { type Clock, type ClockMode, createClock } from './clock.js'
+import { type Durability, inMemory } from './durability.js'
 import { createEventBus, type EventBus } from './events.js'
 import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
 import { historyAt } from './lifecycle.js'
@@ -57,10 +58,16 @@ export interface EmulatorState {
   readonly providers: ReadonlyMap<string, ProviderDefinition>
   readonly log: Logger
   readonly settings: EmulatorSettings
+  /** Where changes go to survive a restart (`--db`); in memory only by default. */
+  durability: Durability
   /** A per-emulator counter, started at `start()` the first time it is used after a reset. */
   nextInSequence(name: string, start: () => number): number
+  /** The counters' current values (what `nextInSequence` returned last), for saving and restoring. */
+  readonly sequences: Map<string, number>
   /** Stores a message and announces it, and each later change of its status, on `events`. */
   track(message: NewMessage): Message
+  /** Puts back a message saved before a restart: stored, and only its status changes still to come announced. */
+  restore(message: NewMessage, marks: Iterable<string>): Message
   /** Announces a message whose plan was rewritten (forced outcome). */
   retrack(message: Message): void
   /** Back to the scenario's start: accounts, messages, journal, counters, random sequence. */
@@ -80,7 +87,7 @@ export function createState(options: StateOptions): EmulatorState {
   const clock = createClock({ mode: options.clock ?? scenarioValue.clock?.mode ?? 'real', ...(clockStart === undefined ? {} : { start: clockStart }) })
   const random = createRandom(seedOf(scenarioValue))
   const accounts = createAccountStore()
-  const store = createMessageStore(clock.now)
+  const store = createMessageStore(clock.now, (message) => state.durability.marked(message))
   const journal = createJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY)
   const events = createEventBus((error) => log.error('An event listener failed:', error))
   const defaultOptions = new Map(options.providers.map((provider) => [provider.name, provider.optionsSchema.parse({})]))
@@ -131,12 +138,14 @@ export function createState(options: StateOptions): EmulatorState {
     random.reseed(seedOf(scenario.current))
     scenario.resetRules()
     loadAccounts(scenario.current)
+    state.durability.cleared()
     events.emit('reset', {})
   }
 
   loadAccounts(scenarioValue)
 
-  return {
+  const state: EmulatorState = {
+    durability: inMemory,
     clock,
     random,
     accounts,
@@ -153,6 +162,7 @@ export function createState(options: StateOptions): EmulatorState {
       sequences.set(name, next)
       return next
     },
+    sequences,
     track(input) {
       const message = store.add(input)
       events.emit('message.accepted', { message })
@@ -161,8 +171,16 @@ export function createState(options: StateOptions): EmulatorState {
       announce(message)
       return message
     },
+    restore(input, marks) {
+      const message = store.add(input)
+      for (const mark of marks) message.marks.add(mark)
+      announced.set(message, { count: historyAt(message, clock.now()).length, version: 0 })
+      announce(message)
+      return message
+    },
     retrack(message) {
       store.replanned(message)
+      state.durability.replanned(message)
       announce(message)
     },
     reset: clearAll,
@@ -172,6 +190,8 @@ export function createState(options: StateOptions): EmulatorState {
     },
     close() {
       clock.close()
+      state.durability.close()
     },
   }
+  return state
 }

@@ -68,6 +68,8 @@ export interface MessageStore {
   takeReports(provider: string, account: string, limit: number): Message[]
   /** Marks a report handed out (by a per-submission read), so it is not handed out again. */
   markReported(message: Message): void
+  /** Adds a provider's bookkeeping mark (e.g. "final status read") to a message. */
+  mark(message: Message, mark: string): void
   /** Whether the report was handed out (by `takeReports` or `markReported`). */
   isReported(message: Message): boolean
   /** To be called after a plan changes (forced outcome), so report queues see the new final time. */
@@ -89,7 +91,8 @@ interface QueuedReport {
   readonly message: Message
 }
 
-export function createMessageStore(now: () => number): MessageStore {
+/** `onMarked` hears of every mark added, so it can be saved. */
+export function createMessageStore(now: () => number, onMarked: (message: Message) => void = () => {}): MessageStore {
   const byId = new Map<string, Message>()
   const bySubmission = new Map<string, Message[]>()
   const byTo = new Map<string, Message[]>()
@@ -175,12 +178,19 @@ export function createMessageStore(now: () => number): MessageStore {
         // Entries go stale when a plan is forced or a report is read by id; skip those.
         if (head.message.marks.has(REPORTED) || finalAt(head.message) !== head.at) continue
         head.message.marks.add(REPORTED)
+        onMarked(head.message)
         taken.push(head.message)
       }
       return taken
     },
     markReported(message) {
       message.marks.add(REPORTED)
+      onMarked(message)
+    },
+    mark(message, mark) {
+      if (message.marks.has(mark)) return
+      message.marks.add(mark)
+      onMarked(message)
     },
     isReported: (message) => message.marks.has(REPORTED),
     replanned: queueReport,

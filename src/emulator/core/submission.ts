@@ -79,5 +79,7 @@ export function acceptSubmission(state: EmulatorState, input: SubmissionInput): 
       ...(rule === undefined ? {} : { rule }),
     })
   })
+  // Committed before the client hears of it: an acknowledged id survives a crash.
+  state.durability.accepted(messages, input.account)
   return { id, messages, credits }
 }

@@ -97,8 +97,8 @@ export function dinisoftRoutes(state: EmulatorState) {
         if (oneShot !== 'off' && readBefore) throw new Rejection('already-queried', id)
         const report = summarise(messages, state.clock.now())
         for (const message of messages) {
-          message.marks.add(READ)
-          if (report.final) message.marks.add(FINAL_READ)
+          state.store.mark(message, READ)
+          if (report.final) state.store.mark(message, FINAL_READ)
         }
         return answer(c, statusReport(report.status, messages[0]?.submissionId ?? '', report.deliveredAt))
       },

@@ -1,0 +1,124 @@
+// --db: restores a state from its database at start, then writes each change through before it is answered.
+import type { Account, AccountSeed } from '../core/accounts.js'
+import type { Durability } from '../core/durability.js'
+import type { DeliveryStep } from '../core/lifecycle.js'
+import type { EmulatorState } from '../core/state.js'
+import type { Message, NewMessage } from '../core/store.js'
+import { type EmulatorDatabase, openDatabase, type SavedAccount, type SavedMessage, type SavedState } from './database.js'
+
+export { DatabaseError } from './database.js'
+
+/** The clock as saved: a manual clock's position, or a flowing clock's distance from the wall clock. */
+type SavedClock = { readonly mode: 'manual'; readonly now: number } | { readonly mode: 'real'; readonly offsetMs: number }
+
+function saveMessage(message: Message): SavedMessage {
+  const { marks, plan, releaseAt, ...data } = message
+  return { id: message.id, plan, releaseAt, data, marks: [...marks] }
+}
+
+function saveAccount(account: Account): SavedAccount {
+  const { balance, provider, key, ...data } = account
+  return { provider, key, data, balance }
+}
+
+function clockOf(state: EmulatorState): SavedClock {
+  const now = state.clock.now()
+  // The one wall-clock read outside the clock: a flowing timeline resumes at the same distance from real time.
+  return state.clock.mode === 'manual' ? { mode: 'manual', now } : { mode: 'real', offsetMs: now - Date.now() }
+}
+
+/** Puts the clock where it was (never backwards: a later start, from the options, stays). */
+function restoreClock(state: EmulatorState, text: string | undefined): void {
+  if (text === undefined) return
+  const saved = JSON.parse(text) as SavedClock
+  const target = saved.mode === 'manual' ? saved.now : Date.now() + saved.offsetMs
+  if (saved.mode === 'manual' && state.clock.mode !== 'manual') state.clock.freeze()
+  if (saved.mode === 'real' && state.clock.mode !== 'real') state.clock.resume()
+  if (target > state.clock.now()) state.clock.set(target)
+}
+
+/** Accounts: the scenario's settings, the database's balances; accounts made at run time come back too. */
+function restoreAccounts(state: EmulatorState, saved: readonly SavedAccount[]): void {
+  for (const row of saved) {
+    const current = state.accounts.byKey(row.provider, row.key)
+    if (current) current.balance = row.balance
+    else state.accounts.upsert(row.provider, { ...(row.data as Omit<AccountSeed, 'balance' | 'key'>), key: row.key, balance: row.balance })
+  }
+}
+
+function restoreMessages(state: EmulatorState, saved: readonly SavedMessage[]): void {
+  // Most messages share a handful of plans: one object per distinct plan, as when they were accepted.
+  const plans = new Map<string, readonly DeliveryStep[]>()
+  for (const row of saved) {
+    const key = JSON.stringify(row.plan)
+    let plan = plans.get(key)
+    if (!plan) plans.set(key, (plan = row.plan as DeliveryStep[]))
+    state.restore({ ...(row.data as Omit<NewMessage, 'plan' | 'releaseAt'>), plan, releaseAt: row.releaseAt }, row.marks)
+  }
+}
+
+/** Returns how many times this database was started, this start included. */
+function restore(state: EmulatorState, saved: SavedState): number {
+  restoreClock(state, saved.meta.get('clock'))
+  restoreAccounts(state, saved.accounts)
+  for (const [name, value] of saved.sequences) state.sequences.set(name, value)
+  restoreMessages(state, saved.messages)
+  // The seeded source would draw the ids it drew before the restart again: each start draws a sequence of its own.
+  const starts = Number(saved.meta.get('starts') ?? 0) + 1
+  state.random.faker.seed([state.random.seed, starts])
+  return starts
+}
+
+function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
+  const saveClock = () => db.setMeta('clock', JSON.stringify(clockOf(state)))
+  const saveSequences = () => {
+    for (const [name, value] of state.sequences) db.setSequence(name, value)
+  }
+  return {
+    accepted(messages, account) {
+      db.transaction(() => {
+        for (const message of messages) db.insertMessage(saveMessage(message))
+        db.setBalance(account.provider, account.key, account.balance)
+        saveSequences()
+      })
+    },
+    marked: (message) => db.setMarks(message.id, message.marks),
+    replanned: (message) => db.replan(message.id, message.plan, message.releaseAt),
+    accountSaved: (account) => db.saveAccount(saveAccount(account)),
+    cleared() {
+      db.transaction(() => {
+        db.clearMessages()
+        db.clearSequences()
+        db.clearAccounts()
+        for (const account of state.accounts.list()) db.saveAccount(saveAccount(account))
+      })
+    },
+    clockMoved: saveClock,
+    evicted: (message) => db.evict(message.id),
+    close() {
+      saveClock()
+      db.close()
+    },
+  }
+}
+
+/**
+ * Opens the database at `path`, restores what it holds into `state` (clock, accounts, counters,
+ * messages) and writes every later change through to it. Throws a `DatabaseError` when the file cannot
+ * be used.
+ */
+export function attachDatabase(state: EmulatorState, path: string): void {
+  const db = openDatabase(path)
+  try {
+    const starts = restore(state, db.load())
+    db.transaction(() => {
+      for (const account of state.accounts.list()) db.saveAccount(saveAccount(account))
+      db.setMeta('starts', String(starts))
+      db.setMeta('clock', JSON.stringify(clockOf(state)))
+    })
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  state.durability = writeThrough(state, db)
+}
