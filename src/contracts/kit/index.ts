@@ -14,20 +14,7 @@ export { consumerJUnit, providerJUnit } from './junit.js'
 export { openApiDocument, type OpenApiOptions } from './openapi.js'
 export { type EndpointMatch, matchEndpoint, type RecordedRequest, readWire } from './recorded.js'
 export { contractFor, isProviderName, providerContracts, providerNames } from './registry.js'
-export {
-  type ConsumerVerification,
-  DEFAULT_MIN_POLL_INTERVAL_MS,
-  formatConsumerVerification,
-  parseRecordedRequests,
-  type RequestRef,
-  type Severity,
-  type VerifyConsumerOptions,
-  type Violation,
-  type ViolationKind,
-  violationKindNames,
-  violationKinds,
-  verifyConsumer,
-} from './verify-consumer.js'
+export * from './verify-consumer.js'
 export {
   type CheckResult,
   type CheckStatus,

@@ -238,3 +238,46 @@ export function valueOf(wire: WireRequest, param: ParamSpec): string | undefined
 export function paramWithRole(endpoint: EndpointSpec, role: NonNullable<ParamSpec['role']>): ParamSpec | undefined {
   return endpoint.params.find((param) => param.role === role)
 }
+
+/** Where a JSON document may hold its list of requests (the control API answers `{ entries: [...] }`). */
+const LIST_FIELDS = ['entries', 'items', 'journal', 'requests']
+
+/**
+ * Reads recorded requests from text: a JSON array, a JSON object holding one (`entries`, `items`,
+ * `journal`), or JSON Lines (one request per line).
+ */
+export function parseRecordedRequests(text: string, source = 'the input'): RecordedRequest[] {
+  const trimmed = text.trim()
+  if (trimmed === '') return []
+  const check = (value: unknown, where: string): RecordedRequest => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`Failed to read ${source}: ${where} is not a request object.`)
+    const request = value as Record<string, unknown>
+    if (typeof request.method !== 'string' || typeof request.path !== 'string') {
+      throw new Error(`Failed to read ${source}: ${where} needs a "method" and a "path" (a journal entry of the emulator, or {"method":"GET","path":"/sendtext?..."}).`)
+    }
+    return value as RecordedRequest
+  }
+  let whole: unknown
+  let isOneDocument = false
+  try {
+    whole = JSON.parse(trimmed)
+    isOneDocument = true
+  } catch (error) {
+    if (trimmed.startsWith('[')) throw new Error(`Failed to read ${source}: it is not valid JSON (${(error as Error).message}).`, { cause: error })
+  }
+  if (isOneDocument) {
+    const list = Array.isArray(whole) ? whole : LIST_FIELDS.map((name) => (whole as Record<string, unknown> | null)?.[name]).find(Array.isArray)
+    if (Array.isArray(list)) return list.map((item, index) => check(item, `item ${index + 1}`))
+    return [check(whole, 'the document')]
+  }
+  return trimmed.split(/\r?\n/).flatMap((line, index) => {
+    if (line.trim() === '') return []
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch (error) {
+      throw new Error(`Failed to read ${source}: line ${index + 1} is not valid JSON (${(error as Error).message}).`, { cause: error })
+    }
+    return [check(value, `line ${index + 1}`)]
+  })
+}

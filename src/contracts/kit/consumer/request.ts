@@ -1,0 +1,98 @@
+// A recorded request read against its provider's contract: which endpoint, its parameters as the
+// provider reads them, and the masked reference that reports show.
+import type { EndpointSpec, ParamSpec, ProviderContract } from '../../types.js'
+import { arrivedAt, baseName, type EndpointMatch, matchEndpoint, pathnameOf, type RecordedRequest, readWire, type WireRequest } from '../recorded.js'
+import { isProviderName, providerContracts } from '../registry.js'
+import type { RequestRef } from './violations.js'
+
+const MASK = '***'
+
+const SECRET_ROLES = new Set(['key', 'secret'])
+
+const BODY_LIMIT = 500
+
+export interface Parsed {
+  readonly record: RecordedRequest
+  readonly provider: string
+  readonly contract?: ProviderContract
+  readonly match?: EndpointMatch
+  readonly wire: WireRequest
+  readonly ref: RequestRef
+}
+
+const secretsCache = new WeakMap<ProviderContract, ReadonlySet<string>>()
+
+/** The names of every credential parameter of a contract, masked wherever a request is shown. */
+function secretNames(contract: ProviderContract | undefined): ReadonlySet<string> {
+  if (!contract) return new Set(Object.values(providerContracts).flatMap((each) => [...secretNames(each)]))
+  let names = secretsCache.get(contract)
+  if (!names) {
+    names = new Set(contract.endpoints.flatMap((endpoint) => endpoint.params.filter((param) => param.role !== undefined && SECRET_ROLES.has(param.role)).map((param) => param.name)))
+    secretsCache.set(contract, names)
+  }
+  return names
+}
+
+function maskedRef(record: RecordedRequest, wire: WireRequest, contract: ProviderContract | undefined): RequestRef {
+  const secret = secretNames(contract)
+  const mask = (name: string, value: string) => (secret.has(name) ? MASK : value)
+  let path = wire.path
+  for (const param of wire.params) {
+    if (param.from === 'path' && secret.has(param.name) && param.value !== '') path = path.split(`/${encodeURIComponent(param.value)}`).join(`/${MASK}`).split(`/${param.value}`).join(`/${MASK}`)
+  }
+  const query = new URLSearchParams(wire.params.filter((param) => param.from === 'query').map((param): [string, string] => [param.name, mask(param.name, param.value)])).toString()
+  const bodyParams = wire.params.filter((param) => param.from === 'body')
+  let body: string | undefined
+  if (wire.encoding === 'json' && wire.json && typeof wire.json === 'object') {
+    body = JSON.stringify(Object.fromEntries(Object.entries(wire.json as Record<string, unknown>).map(([name, value]) => [name, secret.has(name) ? MASK : value])))
+  } else if (bodyParams.length > 0) {
+    body = new URLSearchParams(bodyParams.map((param): [string, string] => [param.name, mask(param.name, param.value)])).toString()
+  } else if (wire.encoding === 'unreadable' && typeof record.body === 'string') {
+    body = record.body
+  }
+  const at = arrivedAt(record)
+  return {
+    ...(record.seq === undefined ? {} : { seq: record.seq }),
+    ...(at === undefined ? {} : { at }),
+    method: wire.method,
+    target: query === '' ? path : `${path}?${query}`,
+    ...(body === undefined ? {} : { body: body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}...` : body }),
+  }
+}
+
+export function parse(record: RecordedRequest): Parsed {
+  const pathname = pathnameOf(record)
+  let provider = record.provider && isProviderName(record.provider) ? record.provider : undefined
+  let match: EndpointMatch | undefined
+  if (provider) match = matchEndpoint(providerContracts[provider], pathname)
+  else {
+    for (const contract of Object.values(providerContracts)) {
+      match = matchEndpoint(contract, pathname)
+      if (match) {
+        provider = contract.provider
+        break
+      }
+    }
+  }
+  const contract = provider ? providerContracts[provider] : undefined
+  const wire = readWire(record, match?.pathParams ?? {})
+  return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire, contract) }
+}
+
+/** The value the provider reads for `name`: the last one sent. */
+export function valueOf(wire: WireRequest, name: string): string | undefined {
+  let value: string | undefined
+  for (const param of wire.params) if (param.name === name) value = param.value
+  return value
+}
+
+/** The parameters a request names (path parameters are part of the path). */
+export function documented(endpoint: EndpointSpec): readonly ParamSpec[] {
+  return endpoint.params.filter((param) => param.in !== 'path')
+}
+
+/** `messages[0][to]`: one field of a JSON-messages parameter sent in bracket form. */
+export function isBracketOf(name: string, endpoint: EndpointSpec): boolean {
+  const base = baseName(name)
+  return base !== name && endpoint.params.some((param) => param.name === base && param.format === 'json-messages')
+}
