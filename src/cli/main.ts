@@ -1,5 +1,6 @@
 // The command table and the one place a command's error becomes an exit code.
 import { ca } from './ca.js'
+import { certifyCommand } from './certify.js'
 import { type Command, type CommandIo, processIo } from './command.js'
 import { healthcheck } from './healthcheck.js'
 import { openapi } from './openapi.js'
@@ -7,7 +8,7 @@ import { start } from './start.js'
 import { verifyConsumerCommand } from './verify-consumer.js'
 import { verifyProviderCommand } from './verify-provider.js'
 
-export const commands: readonly Command[] = [start, ca, openapi, verifyProviderCommand, verifyConsumerCommand, healthcheck]
+export const commands: readonly Command[] = [start, ca, openapi, verifyProviderCommand, verifyConsumerCommand, certifyCommand, healthcheck]
 
 function usage(): string {
   const rows = commands.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')

@@ -54,13 +54,25 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown, action:
 }
 
 /** Validates a scenario object against the schema built from the providers' names, codes and switches. */
+// Building the schema costs far more than validating with it (certify starts an emulator per cell).
+const schemas = new WeakMap<readonly ScenarioProvider[], ReturnType<typeof scenarioSchema>>()
+
+function schemaFor(providers: readonly ScenarioProvider[]): ReturnType<typeof scenarioSchema> {
+  let schema = schemas.get(providers)
+  if (!schema) {
+    schema = scenarioSchema(providers)
+    schemas.set(providers, schema)
+  }
+  return schema
+}
+
 export function parseScenario(input: unknown, providers: readonly ScenarioProvider[], source = 'scenario'): Scenario {
-  return validate(scenarioSchema(providers), input, `load ${source}`)
+  return validate(schemaFor(providers), input, `load ${source}`)
 }
 
 /** Validates rules added at run time (`use`) as strictly as a scenario file's. */
 export function parseRules(input: readonly unknown[], providers: readonly ScenarioProvider[]): Rule[] {
-  const rules = scenarioSchema(providers).shape.rules
+  const rules = schemaFor(providers).shape.rules
   return validate(rules, input, 'add rules') as Rule[]
 }
 

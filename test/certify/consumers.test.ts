@@ -1,0 +1,78 @@
+// The reference consumer through every DiniSoft cell with the vitest helper (MiM's are the README
+// example's); the naive consumer through the cells that show its mistakes, each failing for its reason.
+import { describe, expect, test } from 'vitest'
+import { startCellEmulator } from '../../src/certify.js'
+import { certifyConsumer } from '../../src/vitest.js'
+import * as client from '../../src/client/index.js'
+import { type CellResult, functionConsumer, runCertification, summarise } from '../../src/contracts/kit/certify/index.js'
+// @ts-expect-error -- a plain JavaScript fixture
+import { main as naive } from '../../fixtures/consumers/naive.mjs'
+// @ts-expect-error -- a plain JavaScript fixture
+import { main as reference } from '../../fixtures/consumers/reference.mjs'
+
+type Main = (env: Readonly<Record<string, string>>, options: object) => Promise<number>
+
+function inProcess(main: Main, options: object = {}) {
+  return functionConsumer(({ env, signal, log }) => main(env, { client, signal, log, ...options }))
+}
+
+const providers = ['dinisoft', 'mimsms'] as const
+/** The cells that show each mistake of the naive consumer (all cells would show the same mistakes again). */
+const NAIVE_CELLS = ['delivered', 'refused-108', 'refused-1002', 'balance-exhausted', 'send-http-503', 'send-rate-limit', 'send-malformed', 'send-hang', 'ghost-accept', 'pending-forever']
+// Started once the reference's cells are done (tests run in order), so the two never compete for the CPU.
+let naiveRuns: Record<string, Promise<CellResult[]>> | undefined
+const naiveRun = (provider: string) => {
+  naiveRuns ??= Object.fromEntries(
+    providers.map((one) => [
+      one,
+      runCertification({ provider: one, consumer: inProcess(naive as Main), startEmulator: startCellEmulator, timeoutMs: 4000, minPollIntervalMs: 1000, parallel: 64, cells: NAIVE_CELLS }),
+    ]),
+  )
+  return naiveRuns[provider]
+}
+
+certifyConsumer({ provider: 'dinisoft', title: 'the reference consumer, certified for DiniSoft', run: ({ env, signal, log }) => (reference as Main)(env, { client, signal, log }) })
+
+function verdict(results: readonly CellResult[], cell: string, rule: string) {
+  const result = results.find((candidate) => candidate.id === cell)
+  const found = result?.verdicts.find((candidate) => candidate.rule === rule)
+  expect(found, `${cell} ${rule}`).toBeDefined()
+  return { ...found, message: found?.message ?? `${found?.status}; the cell: ${JSON.stringify({ ...result, verdicts: result?.verdicts.filter((one) => one.status === 'failed') })}` }
+}
+
+describe.each(providers)('%s', (provider) => {
+  test('the naive consumer fails the rules it breaks, each for the right reason', async () => {
+    const results = (await naiveRun(provider)) ?? []
+    // The refusal of the other provider is no cell of this one.
+    expect(results.length).toBe(NAIVE_CELLS.length - 1)
+    const oneShotRule = provider === 'dinisoft' ? 'status-after-final' : 'repeated-one-time-read'
+    // Polls for ever: never stops at the final status, reads it again, too fast.
+    expect(verdict(results, 'delivered', 'polling-stops')?.message).toMatch(/read again after its final answer/)
+    expect(verdict(results, 'delivered', oneShotRule)?.status).toBe('failed')
+    expect(verdict(results, 'delivered', 'polling-too-fast')?.status).toBe('failed')
+    expect(verdict(results, 'pending-forever', 'polling-stops')?.message).toMatch(/still polling/)
+    // Retries a refusal that cannot succeed, and reports it as sent.
+    const refusal = provider === 'dinisoft' ? 'refused-108' : 'refused-1002'
+    expect(verdict(results, refusal, 'no-retry-of-final-refusal')?.message).toMatch(/tried \d+ times/)
+    expect(verdict(results, refusal, 'outcome-reported')?.message).toMatch(/reported success/)
+    expect(verdict(results, 'balance-exhausted', 'no-retry-of-final-refusal')?.status).toBe('failed')
+    // Retries an error page at once, without bound or back-off.
+    expect(verdict(results, 'send-http-503', 'bounded-retries')?.message).toMatch(/6 attempts|apart on average: retries without back-off/)
+    expect(verdict(results, 'send-rate-limit', 'retry-after-honoured')?.message).toMatch(/after a 429 that said Retry-After: 2/)
+    // Resends after a cut answer: the SMS went out twice.
+    expect(verdict(results, 'send-malformed', 'no-duplicate-sms')?.message).toMatch(/gets 2 SMS|gets \d+ SMS/)
+    // No timeout: the hung send and the ghost accept hold it until the cell's time runs out.
+    expect(verdict(results, 'send-hang', 'client-timeout')?.status).toBe('failed')
+    expect(verdict(results, 'ghost-accept', 'client-timeout')?.status).toBe('failed')
+    // What it does right stays right: a delivered SMS is one SMS, its parameters are the manual's.
+    expect(verdict(results, 'delivered', 'no-duplicate-sms')?.status).toBe('passed')
+    expect(verdict(results, 'delivered', 'sends-the-sms')?.status).toBe('passed')
+    expect(verdict(results, 'delivered', 'misspelled-param')?.status).toBe('passed')
+    // Evidence names the requests, never the credentials.
+    const evidence = results.flatMap((cell) => cell.verdicts.flatMap((one) => one.evidence ?? []))
+    expect(evidence.length).toBeGreaterThan(0)
+    expect(evidence.join('\n')).not.toMatch(/certify-(key|secret)-/)
+    expect(evidence.join('\n')).toContain('***')
+    expect(summarise(provider, results).score.percent).toBeLessThan(70)
+  }, 20_000)
+})
