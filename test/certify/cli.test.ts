@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, expect, test, vi } from 'vitest'
 import { certifyCommand } from '../../src/cli/certify.js'
+import { processIo } from '../../src/cli/command.js'
 import type { CertifyReport } from '../../src/contracts/kit/certify/index.js'
 
 const REFERENCE = 'fixtures/consumers/reference.mjs'
@@ -28,7 +29,7 @@ afterEach(() => vi.restoreAllMocks())
 
 async function run(args: string[]): Promise<number> {
   capture()
-  return certifyCommand.run(args)
+  return certifyCommand.run(args, processIo())
 }
 
 test('the reference consumer passes every rule on both providers; the reports say so', async () => {
