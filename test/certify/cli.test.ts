@@ -3,9 +3,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { beforeAll, expect, test } from 'vitest'
 import { certifyCommand } from '../../src/cli/certify.js'
-import { processIo } from '../../src/cli/command.js'
 import type { CertifyReport } from '../../src/contracts/kit/certify/index.js'
 
 const REFERENCE = 'fixtures/consumers/reference.mjs'
@@ -18,18 +17,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'certify-cli-'))
 })
 
-function capture(): void {
-  printed = []
-  vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
-    printed.push(String(line))
-  })
-}
-
-afterEach(() => vi.restoreAllMocks())
-
+/** Runs the command in process (the consumers it starts are real processes), its output in `printed`. */
 async function run(args: string[]): Promise<number> {
-  capture()
-  return certifyCommand.run(args, processIo())
+  printed = []
+  const io = { out: (text: string) => printed.push(text), err: (text: string) => printed.push(text), env: process.env, stopped: () => new Promise<string>(() => {}), stdin: async () => '' }
+  return certifyCommand.run(args, io)
 }
 
 test('the reference consumer passes every rule on both providers; the reports say so', async () => {
