@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { EmulatorOptions } from './emulator/index.js'
 import { parseHostAlias } from './emulator/net/hosts.js'
-import { apiStandIns, DEFAULT_CONTROL_PORT, DEFAULT_HOST, providers, tlsPorts } from './emulator/server.js'
+import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, providers, tlsPorts } from './emulator/server.js'
 
 export interface OptionSpec {
   /** The long flag without dashes; the environment twin is SMS_EMULATOR_ + upper snake case. */
@@ -18,7 +18,7 @@ export interface OptionSpec {
 }
 
 /** The API names `--host-alias` accepts. */
-const aliasTargets = [...new Set([...providers.map((provider) => provider.name), ...Object.keys(apiStandIns)])]
+const aliasTargets = providers.map((provider) => provider.name)
 
 function parsePort(flag: string, value: string): number {
   const port = Number(value)
@@ -49,7 +49,8 @@ export const startOptions: readonly OptionSpec[] = [
       options.host = String(value)
     },
   },
-  ...providers.map((provider) => portOption(provider.name, provider.defaultPort, `${provider.title} API`)),
+  // An API of another provider listens on that provider's port.
+  ...providers.filter((provider) => provider.realm === undefined).map((provider) => portOption(provider.name, provider.defaultPort, `${provider.title} API`)),
   ...tlsPorts.map((port) => portOption(port.service, port.defaultPort, `${port.title} API over TLS and plain HTTP alike (certificate from the local CA)`)),
   portOption('control', DEFAULT_CONTROL_PORT, 'control API and inbox page'),
   {

@@ -36,7 +36,9 @@ function allProviderFlags(): Map<string, CredentialName> {
 }
 
 function demoCredentials(provider: string): ProviderCredentials {
-  const account = providers.find((definition) => definition.name === provider)?.defaultAccounts[0]
+  // An API of another provider (mimsms-json) uses that provider's demo account.
+  const realm = providers.find((definition) => definition.name === provider)?.realm ?? provider
+  const account = providers.find((definition) => definition.name === realm)?.defaultAccounts[0]
   if (!account) return {}
   return { key: account.key, secret: account.secret, account: account.name, ...(account.senders?.[0] ? { sender: account.senders[0] } : {}) }
 }

@@ -48,7 +48,8 @@ export interface HttpCall<T> {
   readonly kind: 'read' | 'send'
   readonly method: 'GET' | 'POST'
   readonly url: URL
-  readonly body?: URLSearchParams
+  /** A form body, or a JSON body (an object, sent as `application/json`). */
+  readonly body?: URLSearchParams | { readonly json: unknown }
   /** Turns the answer into a result; throws a `GatewayError` (a retryable one may be retried). */
   readonly read: (answer: HttpAnswer) => T
 }
@@ -214,9 +215,9 @@ export class HttpClient {
         method: call.method,
         headers: {
           ...this.#headers,
-          ...(call.body ? { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' } : {}),
+          ...(call.body ? { 'content-type': call.body instanceof URLSearchParams ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'application/json' } : {}),
         },
-        ...(call.body ? { body: call.body.toString() } : {}),
+        ...(call.body ? { body: call.body instanceof URLSearchParams ? call.body.toString() : JSON.stringify(call.body.json) } : {}),
         signal,
         redirect: 'follow',
       })

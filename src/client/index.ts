@@ -2,9 +2,11 @@
 import type { ProviderName } from '../contracts/types.js'
 import { type DiniSoftConfig, DiniSoftClient } from './dinisoft.js'
 import { type MimSmsConfig, MimSmsClient } from './mimsms.js'
+import { type MimSmsJsonConfig, MimSmsJsonClient } from './mimsms-json.js'
 
 export * from './gateway.js'
 export { DiniSoftClient, type DiniSoftConfig, parseDiniSoftBody } from './dinisoft.js'
+export { MimSmsJsonClient, type MimSmsJsonConfig, type InboundSms } from './mimsms-json.js'
 export { MimSmsClient, type MimSmsConfig, type DeliveryReport, parseDlrXml, toDhakaDateTime, fromDhakaDateTime } from './mimsms.js'
 export { type Fetch, type HttpOptions, type RetryOptions } from './http.js'
 export { type FinalStatusStore, memoryStatusStore } from './status-cache.js'
@@ -12,16 +14,19 @@ export { type FinalStatusStore, memoryStatusStore } from './status-cache.js'
 export interface GatewayConfigs {
   dinisoft: DiniSoftConfig
   mimsms: MimSmsConfig
+  'mimsms-json': MimSmsJsonConfig
 }
 
 export interface GatewayClients {
   dinisoft: DiniSoftClient
   mimsms: MimSmsClient
+  'mimsms-json': MimSmsJsonClient
 }
 
 const factories: { [P in ProviderName]: (config: GatewayConfigs[P]) => GatewayClients[P] } = {
   dinisoft: (config) => new DiniSoftClient(config),
   mimsms: (config) => new MimSmsClient(config),
+  'mimsms-json': (config) => new MimSmsJsonClient(config),
 }
 
 /**

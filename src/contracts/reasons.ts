@@ -13,6 +13,8 @@ export const reasons = {
   'insufficient-balance': 'The account has too little credit for the message',
   spam: 'The message text was flagged as spam',
   'invalid-request': 'A parameter is malformed (date, message list)',
+  'message-too-long': 'The text has more segments than the provider allows',
+  'invalid-campaign': 'The campaign id is missing or not approved (promotional messages)',
   'unknown-message': 'The message id is missing or unknown',
   'already-queried': 'The final status of the message was already read once',
   'not-owner': 'The message belongs to another account',

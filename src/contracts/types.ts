@@ -77,6 +77,8 @@ export interface ParamSpec {
   readonly pattern?: RegExp
   /** For `msisdn-list`: every character that separates two numbers. */
   readonly separators?: string
+  /** For `json-messages`: the names of each item's recipient and text fields (default `to`, `message`). */
+  readonly items?: { readonly to: string; readonly text: string }
   /** For a message-type parameter: the alphabet each value sends the text in. */
   readonly alphabets?: Readonly<Record<string, 'GSM-7' | 'UCS-2'>>
 }
@@ -170,7 +172,9 @@ export interface ProviderContract {
   readonly manual: string
   /** The real service's base URLs, as the manual gives them. */
   readonly servers?: readonly string[]
+  /** Parameter names and paths match without regard to case (ASP.NET model binding). */
+  readonly caseInsensitive?: boolean
   readonly endpoints: readonly EndpointSpec[]
 }
 
-export type ProviderName = 'dinisoft' | 'mimsms'
+export type ProviderName = 'dinisoft' | 'mimsms' | 'mimsms-json'

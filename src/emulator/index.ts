@@ -10,7 +10,7 @@ import { consoleLogger, createState, type EmulatorState, type Logger, silentLogg
 import type { MessageFilter, MessageView } from './core/store.js'
 import { controlApi } from './control/api.js'
 import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
-import { apiStandIns, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, nodeListener, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
+import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, nodeListener, portGroups, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
 
 export type ServiceName = ProviderName | 'control' | (typeof tlsPorts)[number]['service']
 
@@ -118,11 +118,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
   })
-  const apis = new Map(providers.map((provider) => [provider.name, nodeListener(provider.createApp(state), host)]))
-  for (const [api, standIn] of Object.entries(apiStandIns)) {
-    const listener = apis.get(standIn)
-    if (!apis.has(api) && listener !== undefined) apis.set(api, listener)
-  }
+  const groups = portGroups(providers)
+  const portListeners = new Map(groups.map((group) => [group.realm, nodeListener(composeApis(group, state), host)]))
+  // A host goes to the port that serves its API (MiM's port tells legacy and JSON paths apart).
+  const apis = new Map(groups.flatMap((group) => group.apis.map((api) => [api.name, portListeners.get(group.realm) as RequestListener] as const)))
   const authority = lazyAuthority(options.dataDir)
   const interceptor = new Interceptor({
     hosts: new HostTable(options.hostAliases, () => state.scenario.current.hostAliases),
@@ -139,10 +138,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   try {
     if (options.db !== undefined) await attachDatabase(state, options.db)
-    for (const provider of providers) {
-      const listener = await listen(apis.get(provider.name) as RequestListener, host, portOf(options.ports, provider.name as ProviderName, provider.defaultPort), { interceptor })
+    for (const group of groups) {
+      const listener = await listen(portListeners.get(group.realm) as RequestListener, host, portOf(options.ports, group.realm as ProviderName, group.defaultPort), { interceptor })
       listeners.push(listener)
-      urls[provider.name as ProviderName] = listener.url
+      for (const api of group.apis) urls[api.name as ProviderName] = listener.url
     }
     for (const port of tlsPorts) {
       const listener = await listen(apis.get(port.api) as RequestListener, host, portOf(options.ports, port.service, port.defaultPort), { interceptor, tls: true })

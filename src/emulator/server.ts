@@ -2,15 +2,51 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, createServer as createSocketServer, type Socket } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import type { ProviderDefinition } from './core/provider.js'
+import { type ProviderDefinition, realmOf } from './core/provider.js'
+import type { EmulatorState } from './core/state.js'
 import type { Interceptor } from './net/index.js'
 import { dinisoft } from './providers/dinisoft/index.js'
 import { mimsms } from './providers/mimsms/index.js'
+import { mimsmsJson } from './providers/mimsms-json/index.js'
 
-/** Every provider the emulator serves, in banner order. */
-export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms]
+/** Every provider API the emulator serves, in banner order. */
+export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms, mimsmsJson]
 
 type FetchCallback = Parameters<typeof getRequestListener>[0]
+
+/** The APIs served on one port: a provider and the APIs that belong to it (MiM legacy and JSON on 7799). */
+export interface PortGroup {
+  /** The provider whose port it is (its name keys `ports` and the default port). */
+  readonly realm: string
+  readonly defaultPort: number
+  readonly apis: readonly ProviderDefinition[]
+}
+
+export function portGroups(list: readonly ProviderDefinition[] = providers): PortGroup[] {
+  const groups = new Map<string, ProviderDefinition[]>()
+  for (const provider of list) groups.set(realmOf(provider), [...(groups.get(realmOf(provider)) ?? []), provider])
+  return [...groups].map(([realm, apis]) => ({ realm, defaultPort: (apis.find((api) => api.name === realm) ?? apis[0])?.defaultPort ?? 0, apis }))
+}
+
+/**
+ * One app for a port: a request goes to the first API that `owns` its path, else to the API that owns
+ * no path (the provider's own, which also answers unknown paths).
+ */
+export function composeApis(group: PortGroup, state: EmulatorState): { fetch: FetchCallback } {
+  const apps = group.apis.map((api) => ({ owns: api.owns?.bind(api), app: api.createApp(state) }))
+  const fallback = apps.find((entry) => entry.owns === undefined) ?? apps[0]
+  if (apps.length === 1 && fallback) return fallback.app
+  return {
+    fetch: (request, env) => {
+      const url = request.url
+      const start = url.indexOf('/', url.indexOf('//') + 2)
+      const end = url.indexOf('?', start)
+      const pathname = start === -1 ? '/' : url.slice(start, end === -1 ? undefined : end)
+      const owner = apps.find((entry) => entry.owns?.(pathname)) ?? fallback
+      return (owner as NonNullable<typeof fallback>).app.fetch(request, env)
+    },
+  }
+}
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_CONTROL_PORT = 7780
@@ -26,9 +62,6 @@ export const tlsPorts = [
     names: ['sms.dinisoftbd.com', 'localhost', '127.0.0.1', '::1'],
   },
 ] as const
-
-/** The API that answers `api.mimsms.com` before MiM's JSON API exists: the MiM port. */
-export const apiStandIns: Readonly<Record<string, string>> = { 'mimsms-json': 'mimsms' }
 
 /** How long a graceful close lets requests in flight finish before it cuts them (hang faults, long latencies). */
 export const SHUTDOWN_GRACE_MS = 5000

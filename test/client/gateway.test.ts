@@ -55,7 +55,7 @@ test('a refusal of the credentials is a ProviderError with the neutral reason, w
 test('createGateway gives each provider its own client, and names the providers it knows for a typo', () => {
   expect(createGateway('dinisoft', { baseUrl: 'http://127.0.0.1:7788', apikey: 'a', secretkey: 'b', client: 'c' })).toBeInstanceOf(DiniSoftClient)
   expect(createGateway('mimsms', { baseUrl: 'http://127.0.0.1:7799', api_key: 'k' })).toBeInstanceOf(MimSmsClient)
-  expect(() => createGateway('twilio' as 'mimsms', { baseUrl: 'http://x' })).toThrow('Unknown provider "twilio": expected dinisoft or mimsms.')
+  expect(() => createGateway('twilio' as 'mimsms', { baseUrl: 'http://x' })).toThrow('Unknown provider "twilio": expected dinisoft or mimsms or mimsms-json.')
 })
 
 test('scheduling is offered where the provider has it and refused before any request where it has not', async () => {

@@ -39,6 +39,17 @@ test(
 )
 
 test(
+  'verify-provider --provider mimsms-json --demo uses the MiM demo account through the JSON API',
+  async () => {
+    const emu = await testEmulator()
+    const run = await cli('verify-provider', '--provider', 'mimsms-json', '--base-url', emu.urls['mimsms-json'], '--demo', '--only', 'jsonBalance')
+    expect(run.stdout).toContain('PASS  jsonBalance  jsonBalance answers in the documented form')
+    expect(run.stdout).toMatch(/5 passed, 0 failed, 0 skipped/)
+    expect(run.code).toBe(0)
+  },
+)
+
+test(
   'verify-provider exits 1 against a provider that answers a code the endpoint does not document, naming the failed checks',
   async () => {
     const emu = await testEmulator()

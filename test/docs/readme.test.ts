@@ -25,11 +25,12 @@ interface CurlCall {
 }
 
 const ASSIGNMENT = /^([A-Z_]+)=\$\((.*)\)$/
-const SED = /\|\s*sed\s+'s\/(.*?)\/(.*?)\/'\s*$/
+const SED = /\|\s*sed\s+(-E\s+)?'s\/(.*?)\/(.*?)\/'\s*$/
 
 /** Reads the curl options the README uses: -d, --data-urlencode, -X, -H, -F. */
 function parseCurl(command: string): { url: string; init: RequestInit } {
-  const words = [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '')
+  // A shell word: adjacent quoted and unquoted pieces ('{"id":"'$ID'"}' is one word).
+  const words = [...command.matchAll(/(?:'[^']*'|"[^"]*"|[^\s'"]+)+/g)].map((m) => m[0].replace(/'([^']*)'|"([^"]*)"/g, (_, single?: string, double?: string) => single ?? double ?? ''))
   let url = ''
   let method: string | undefined
   const headers: Record<string, string> = {}
@@ -82,7 +83,8 @@ function curlCalls(): CurlCall[] {
         command,
         ...(following?.startsWith('# => ') ? { expected: following.slice(5) } : {}),
         ...(assignment ? { assign: assignment[1] } : {}),
-        ...(sed ? { sed: [new RegExp(sed[1] ?? ''), sed[2] ?? ''] as const } : {}),
+        // sed -E's \1 is JavaScript's $1.
+        ...(sed ? { sed: [new RegExp(sed[2] ?? ''), (sed[3] ?? '').replace(/\\(\d)/g, '$$$1')] as const } : {}),
       })
     })
   }

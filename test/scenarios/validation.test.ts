@@ -52,7 +52,7 @@ test('every problem of a scenario is reported at once, each with its path', asyn
     '$.rules[0].when.to': expect.stringContaining('"equals", "prefix" or "regex"'),
     '$.rules[0].when.probability': expect.stringContaining('<=1'),
     '$.rules[0].then.latency': expect.stringContaining('expected a duration'),
-    '$.rules[1].when.provider': 'expected one of dinisoft, mimsms, or a list of them',
+    '$.rules[1].when.provider': 'expected one of dinisoft, mimsms, mimsms-json, or a list of them',
     '$.rules[1].then.reject': expect.stringContaining('insufficient-balance'),
     '$.rules[2].then': 'a rule must do something: reject, code, dlr, latency or fault',
     '$.rules[3].when.text.regex': 'expected a valid JavaScript regular expression',

@@ -89,14 +89,45 @@ function fitJson(endpoint: EndpointSpec, response: ResponseSpec, parsed: unknown
   const sent = Object.keys(object)
   if (order.join('\u0000') !== sent.join('\u0000')) return fail(`the fields come as ${sent.join(', ')}, not in the documented order ${order.join(', ')}`)
   if (codeText !== undefined && response.codes && !response.codes.includes(codeText)) return fail(`"${codeField?.name}" is "${codeText}", which ${endpoint.id} documents with another body`)
-  const entry = codeText === undefined ? undefined : entryForCode(endpoint.codes ?? [], codeText)
   const textField = fields.find((field) => field.role === 'text')
+  // One code may have several rows with their own texts (MiM JSON's two 401s): the text picks the row.
+  const rows = codeText === undefined ? [] : (endpoint.codes ?? []).filter((row) => row.code === codeText)
+  const entry = (textField && rows.find((row) => row.text !== undefined && row.text === object[textField.name])) ?? rows[0]
   if (entry?.text !== undefined && textField && object[textField.name] !== entry.text) {
-    return fail(`"${textField.name}" is ${show(String(object[textField.name]))}, but code ${entry.code} is documented with "${entry.text}"`)
+    const texts = rows.map((row) => `"${row.text}"`).join(' or ')
+    return fail(`"${textField.name}" is ${show(String(object[textField.name]))}, but code ${entry.code} is documented with ${texts}`)
   }
   const idField = fields.find((field) => field.role === 'id')
   const id = idField && typeof object[idField.name] === 'string' && object[idField.name] !== '' ? (object[idField.name] as string) : undefined
-  return { ok: true, reading: { response, ...(codeText === undefined ? {} : { code: codeText }), ...(entry ? { entry } : {}), ...(id === undefined ? {} : { id }), problems: [] } }
+  // A JSON delivery report (MiM JSON's DlrApi) is one report, read like an XML one.
+  const dlrField = fields.find((field) => field.role === 'dlr-code')
+  let reports: Report[] | undefined
+  if (dlrField) {
+    const report = Object.fromEntries(fields.filter((field) => typeof object[field.name] === 'string').map((field) => [field.name, object[field.name] as string]))
+    const problem = checkReport(endpoint, fields, report, '')
+    if (problem) return fail(problem)
+    reports = [report]
+  }
+  return {
+    ok: true,
+    reading: { response, ...(codeText === undefined ? {} : { code: codeText }), ...(entry ? { entry } : {}), ...(id === undefined ? {} : { id }), ...(reports ? { reports } : {}), problems: [] },
+  }
+}
+
+/** A report's DLR code must be documented, and its text the code's (without regard to case: MiM JSON upper-cases it). */
+function checkReport(endpoint: EndpointSpec, fields: readonly FieldSpec[], report: Report, where: string): string | undefined {
+  const codeField = fields.find((field) => field.role === 'dlr-code')
+  const textField = fields.find((field) => field.role === 'dlr-text')
+  const code = codeField ? report[codeField.name] : undefined
+  const entry = code === undefined ? undefined : dlrEntry(endpoint, code)
+  if (code !== undefined && code !== '' && !entry) {
+    return `${where}${codeField?.name} is ${code}, not a documented DLR code (${(endpoint.dlrCodes ?? []).map((dlr) => dlr.code).join(', ')})`
+  }
+  const text = textField ? report[textField.name] : undefined
+  if (entry && textField && text !== undefined && text !== entry.text && text.toLowerCase() !== entry.text.toLowerCase()) {
+    return `${where}${textField.name} is ${show(text)}, but DLR code ${entry.code} is documented with "${entry.text}"`
+  }
+  return undefined
 }
 
 /** Whether a DLR code is documented and final; `undefined` for a value the table does not list. */
@@ -109,7 +140,13 @@ function fitXml(endpoint: EndpointSpec, response: ResponseSpec, body: string): F
   if (!shape) return { ok: false, problem: 'the contract describes no XML shape', relevance: 0 }
   const valid = XMLValidator.validate(body)
   if (valid !== true) return { ok: false, problem: `the body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`, relevance: 2 }
-  const document = xmlParser(`${shape.root}.${shape.item}`).parse(body) as Record<string, unknown>
+  let document: Record<string, unknown>
+  try {
+    document = xmlParser(`${shape.root}.${shape.item}`).parse(body) as Record<string, unknown>
+  } catch (error) {
+    // The validator lets a few broken documents through ("<A/") that the parser then throws on.
+    return { ok: false, problem: `the body is not well-formed XML: ${(error as Error).message}`, relevance: 2 }
+  }
   if (!(shape.root in document)) return { ok: false, problem: `the XML has no <${shape.root}> root element`, relevance: 2 }
   const root = document[shape.root]
   const items = root && typeof root === 'object' ? ((root as Record<string, unknown>)[shape.item] ?? []) : []
@@ -187,7 +224,7 @@ export function readAnswer(endpoint: EndpointSpec, body: string): AnswerReading 
 export function isFinalReading(endpoint: EndpointSpec, reading: AnswerReading): boolean {
   if (reading.entry?.status === 'delivered' || reading.entry?.status === 'failed') return true
   if (!reading.reports || reading.reports.length === 0) return false
-  const codeField = reading.response?.xml?.fields.find((field) => field.role === 'dlr-code')
+  const codeField = (reading.response?.xml?.fields ?? reading.response?.fields)?.find((field) => field.role === 'dlr-code')
   if (!codeField) return false
   return reading.reports.every((report) => dlrEntry(endpoint, report[codeField.name] ?? '')?.final === true)
 }

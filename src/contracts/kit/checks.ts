@@ -114,7 +114,7 @@ export function validParams(endpoint: EndpointSpec, session: Pick<CheckSession, 
     else if (param.role === 'recipients') value = session.to
     else if (param.role === 'content') value = session.text
     else if (param.role === 'message-type') value = alphabetDefault(param)
-    else if (param.role === 'messages') value = JSON.stringify([{ to: session.to, message: session.text }])
+    else if (param.role === 'messages') value = JSON.stringify([{ [param.items?.to ?? 'to']: session.to, [param.items?.text ?? 'message']: session.text }])
     else if (param.required) value = param.example ?? param.enum?.[0]
     if (value !== undefined) params[param.name] = value
   }
@@ -275,13 +275,13 @@ function idParamsOf(endpoint: EndpointSpec, session: CheckSession, id: string): 
 }
 
 function reportsFor(endpoint: EndpointSpec, reading: AnswerReading, message: SentMessage): readonly Report[] {
-  const fields = reading.response?.xml?.fields ?? []
+  const fields = reading.response?.xml?.fields ?? reading.response?.fields ?? []
   const idField = fields.find((field) => field.role === 'id')
   const msisdnField = fields.find((field) => field.role === 'msisdn')
   const reports = reading.reports ?? []
   for (const report of reports) {
     if (idField && report[idField.name] !== undefined && report[idField.name] !== message.id) {
-      fail(`${endpoint.id} for ${message.id} answered a report of another submission: <${idField.name}>${report[idField.name]}</${idField.name}>`)
+      fail(`${endpoint.id} for ${message.id} answered a report of another submission: ${idField.name} ${report[idField.name]}`)
     }
     if (msisdnField && !message.recipients.includes(report[msisdnField.name] ?? '')) {
       fail(`${endpoint.id} for ${message.id} answered a report for ${report[msisdnField.name]}, which is not a recipient (${message.recipients.join(', ')})`)
@@ -383,7 +383,7 @@ function statusChecks(contract: ProviderContract, endpoint: EndpointSpec): Provi
           id: `${endpoint.id}/drain`,
           endpoint: endpoint.id,
           kind: 'delivery-report',
-          title: `${endpoint.id} answers the report XML, at most ${read.chunk ?? 'one chunk of'} reports a call`,
+          title: `${endpoint.id} answers ${endpoint.responses.some((response) => response.format === 'xml') ? 'the report XML' : 'in the documented form'}, at most ${read.chunk ?? 'one chunk of'} ${read.chunk === 1 ? 'item' : 'reports'} a call`,
           sends: false,
           consumes: true,
           needs,

@@ -1,11 +1,13 @@
-// Which contracts the kit knows: the one place in the kit that names both providers.
+// Which contracts the kit knows: the one place in the kit that names the providers' APIs.
 import { dinisoftContract } from '../dinisoft/endpoints.js'
 import { mimsmsContract } from '../mimsms/endpoints.js'
+import { mimsmsJsonContract } from '../mimsms-json/endpoints.js'
 import type { ProviderContract, ProviderName } from '../types.js'
 
 export const providerContracts: Readonly<Record<ProviderName, ProviderContract>> = {
   dinisoft: dinisoftContract,
   mimsms: mimsmsContract,
+  'mimsms-json': mimsmsJsonContract,
 }
 
 export const providerNames = Object.keys(providerContracts) as ProviderName[]

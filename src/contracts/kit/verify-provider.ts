@@ -96,12 +96,22 @@ export function buildRequest(baseUrl: string, endpoint: EndpointSpec, params: Pa
   const rest = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && !pathNames.has(entry[0]))
   const encode = (masked: boolean) => new URLSearchParams(rest.map(([name, value]): [string, string] => [name, masked && secret.has(name) ? MASK : value])).toString()
   const json = method === 'POST' && !endpoint.encodings.includes('form') && endpoint.encodings.includes('json')
+  // In a JSON body a message list travels as a JSON list, not as text holding one.
+  const lists = new Set(endpoint.params.filter((param) => param.format === 'json-messages').map((param) => param.name))
+  const jsonValue = (name: string, value: string): unknown => {
+    if (!lists.has(name)) return value
+    try {
+      return JSON.parse(value)
+    } catch {
+      return value
+    }
+  }
   if (method === 'GET') {
     const query = (masked: boolean) => (rest.length > 0 ? `?${encode(masked)}` : '')
     return { method, url: joinUrl(baseUrl, fill(false) + query(false)), init: { method }, shown: { url: joinUrl(baseUrl, fill(true) + query(true)) } }
   }
-  const body = json ? JSON.stringify(Object.fromEntries(rest)) : encode(false)
-  const shownBody = json ? JSON.stringify(Object.fromEntries(rest.map(([name, value]) => [name, secret.has(name) ? MASK : value]))) : encode(true)
+  const body = json ? JSON.stringify(Object.fromEntries(rest.map(([name, value]) => [name, jsonValue(name, value)]))) : encode(false)
+  const shownBody = json ? JSON.stringify(Object.fromEntries(rest.map(([name, value]) => [name, secret.has(name) ? MASK : jsonValue(name, value)]))) : encode(true)
   return {
     method,
     url: joinUrl(baseUrl, fill(false)),

@@ -5,6 +5,7 @@ import { createAccount, getAccount, listAccounts, topUpAccount } from './account
 import { advanceClock, freezeClock, getClock, resumeClock, setClock } from './clock.js'
 import { streamEvents } from './events.js'
 import { inboxPage, inboxRows, messagePage } from './inbox.js'
+import { listIncoming, receiveIncoming } from './incoming.js'
 import { clearJournal, listJournal } from './journal.js'
 import { deleteMessages, forceMessageOutcome, getMessage, listMessages } from './messages.js'
 import { notFound, Problem, renderProblem } from './problem.js'
@@ -36,6 +37,8 @@ export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELET
   ['DELETE', '/api/messages', deleteMessages, "Reset: messages, journal, balances and counters back to the scenario's start"],
   ['GET', '/api/messages/:id', getMessage, 'One message with its history (message id, submission id, or latest)'],
   ['POST', '/api/messages/:id/outcome', forceMessageOutcome, 'Force the state from now on: { status, reason?, code? }'],
+  ['POST', '/api/incoming', receiveIncoming, 'A subscriber sends the account an SMS (two-way): { account, from, text, to?, provider? }'],
+  ['GET', '/api/incoming', listIncoming, 'Inbound SMS, oldest first, and whether they were pulled: provider, account'],
   ['GET', '/api/clock', getClock, 'The virtual clock'],
   ['POST', '/api/clock/advance', advanceClock, 'Move time forward: { by: "5s" }'],
   ['POST', '/api/clock/set', setClock, 'Jump to a moment: { to: ISO date or epoch ms }'],

@@ -24,6 +24,7 @@ export function messageJson(state: EmulatorState, message: Message) {
     id: view.id,
     submissionId: view.submissionId,
     provider: view.provider,
+    ...(view.api === undefined ? {} : { api: view.api }),
     account: view.account,
     from: view.from,
     to: view.to,

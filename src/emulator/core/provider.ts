@@ -12,6 +12,15 @@ export interface ProviderDefinition {
   readonly name: string
   readonly title: string
   readonly defaultPort: number
+  /**
+   * The provider this API belongs to, when a provider has several APIs (MiM's JSON API belongs to
+   * `mimsms`): it uses that provider's accounts, balance, messages, scenario switches and port.
+   */
+  readonly realm?: string
+  /** On a port shared with the other APIs of its realm: whether a request path is this API's. */
+  owns?(pathname: string): boolean
+  /** Whether subscribers can send SMS to the realm's accounts through this API (two-way SMS). */
+  readonly inbound?: boolean
   readonly defaultAccounts: readonly AccountSeed[]
   /** The provider's contract: served as OpenAPI at `/openapi.json` on its port. */
   readonly contract?: ProviderContract
@@ -23,4 +32,9 @@ export interface ProviderDefinition {
   describe(baseUrl: string): readonly string[]
   /** The provider's HTTP app, bound to one emulator's state. */
   createApp(state: EmulatorState): Hono<ProviderEnv>
+}
+
+/** The provider whose accounts, messages and switches an API uses: its realm, or itself. */
+export function realmOf(provider: Pick<ProviderDefinition, 'name' | 'realm'>): string {
+  return provider.realm ?? provider.name
 }

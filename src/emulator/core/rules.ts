@@ -10,6 +10,8 @@ import type { FaultKind, Rule, Then, When } from './scenario-schema.js'
 /** What a provider knows of a request once it has read its parameters. */
 export interface RequestFacts {
   readonly provider: string
+  /** The provider the API belongs to, when it is another's API (`mimsms` for `mimsms-json`): rules naming it match too. */
+  readonly realm?: string
   readonly endpoint: string
   /** The account's API key, as sent. */
   readonly account?: string
@@ -127,7 +129,7 @@ export function compileRules(rules: readonly Rule[], label: (rule: Rule, index: 
 
 function conditionsHold(rule: CompiledRule, facts: RequestFacts): boolean {
   const { test } = rule
-  if (test.provider && !test.provider(facts.provider)) return false
+  if (test.provider && !test.provider(facts.provider) && !(facts.realm !== undefined && test.provider(facts.realm))) return false
   if (test.endpoint && !test.endpoint(facts.endpoint)) return false
   if (test.to && !(facts.to ?? []).some(test.to)) return false
   if (test.from && (facts.from === undefined || !test.from(facts.from))) return false
@@ -181,6 +183,13 @@ export function planFromDlr(dlr: NonNullable<Then['dlr']>, provider: string, ctx
       return final(afterMs, ctx.deliveryCode(provider, detail) ?? (status === 'delivered' ? 'delivered' : 'rejected'), detail)
     })
     .sort((a, b) => a.afterMs - b.afterMs)
+}
+
+/** A DLR code the API does not know may be one of its provider's other APIs (a rule aimed at the provider). */
+function realmContext(ctx: RuleContext, facts: RequestFacts): RuleContext {
+  const realm = facts.realm
+  if (realm === undefined) return ctx
+  return { ...ctx, deliveryCode: (provider, code) => ctx.deliveryCode(provider, code) ?? ctx.deliveryCode(realm, code) }
 }
 
 function latencyOf(latency: NonNullable<Then['latency']>, random: Random): number {
@@ -243,7 +252,7 @@ export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx:
       for (const rule of deliveryRules) {
         if (rule.test.to && !rule.test.to(to)) continue
         const dlr = rule.source.then.dlr
-        if (dlr !== undefined) return { plan: planFromDlr(dlr, facts.provider, ctx), rule: rule.label }
+        if (dlr !== undefined) return { plan: planFromDlr(dlr, facts.provider, realmContext(ctx, facts)), rule: rule.label }
       }
       return { plan: defaultPlan() }
     },

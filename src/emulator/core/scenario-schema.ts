@@ -141,7 +141,38 @@ export const ruleSchema = z
   .strict()
 
 /** What the schema needs to know of a provider. */
-export type ScenarioProvider = Pick<ProviderDefinition, 'name' | 'optionsSchema' | 'contract' | 'deliveryCode'> & { readonly title?: string }
+export type ScenarioProvider = Pick<ProviderDefinition, 'name' | 'optionsSchema' | 'contract' | 'deliveryCode'> & {
+  readonly title?: string
+  readonly realm?: string
+}
+
+const realmName = (provider: ScenarioProvider) => provider.realm ?? provider.name
+
+/**
+ * The switches of each realm (a provider and the APIs that belong to it): one section per realm in a
+ * scenario's `providers`, holding every API's switches (their object schemas merged, strict).
+ */
+export function realmOptionsSchemas(providers: readonly ScenarioProvider[]): Map<string, z.ZodType> {
+  // Merging object schemas is slow (zod materialises their shapes), and every scenario parse asks.
+  const cached = realmSchemasCache.get(providers)
+  if (cached) return cached
+  const byRealm = new Map<string, ScenarioProvider[]>()
+  for (const provider of providers) byRealm.set(realmName(provider), [...(byRealm.get(realmName(provider)) ?? []), provider])
+  const schemas = new Map<string, z.ZodType>()
+  for (const [realm, members] of byRealm) {
+    const objects = members.map((member) => member.optionsSchema)
+    if (objects.length === 1 || !objects.every((schema) => schema instanceof z.ZodObject)) {
+      schemas.set(realm, (members.find((member) => member.name === realm) ?? members[0])?.optionsSchema ?? z.object({}).strict())
+      continue
+    }
+    const shape = Object.assign({}, ...(objects as z.ZodObject[]).map((schema) => schema.shape)) as z.ZodRawShape
+    schemas.set(realm, z.object(shape).strict())
+  }
+  realmSchemasCache.set(providers, schemas)
+  return schemas
+}
+
+const realmSchemasCache = new WeakMap<readonly ScenarioProvider[], Map<string, z.ZodType>>()
 
 function enumOf(values: readonly string[]): z.ZodType<string> {
   return values.length === 0 ? z.string() : z.enum(values as [string, ...string[]])
@@ -165,7 +196,8 @@ function targets(rule: z.output<typeof ruleSchema>, providers: readonly Scenario
   const named = rule.when.provider
   if (named === undefined) return providers
   const names = new Set(Array.isArray(named) ? named : [named])
-  return providers.filter((provider) => names.has(provider.name))
+  // Naming a provider aims the rule at its other APIs too.
+  return providers.filter((provider) => names.has(provider.name) || names.has(realmName(provider)))
 }
 
 const isDeliveryReason = (value: string) => (deliveryReasonNames as readonly string[]).includes(value)
@@ -235,8 +267,9 @@ function buildScenarioSchema(providers: readonly ScenarioProvider[]) {
     endpoint: oneOrMany(enumOf(endpoints), endpoints).optional().describe('Contract endpoint id(s)'),
   })
   const rule = ruleSchema.extend({ when: when.default({}) }).superRefine((value, ctx) => checkCodes(value, providers, ctx))
-  const accounts = z.object(Object.fromEntries(providers.map((p) => [p.name, z.array(account).optional()]))).strict()
-  const providerOptions = z.object(Object.fromEntries(providers.map((p) => [p.name, p.optionsSchema.optional()]))).strict()
+  const realms = realmOptionsSchemas(providers)
+  const accounts = z.object(Object.fromEntries([...realms.keys()].map((realm) => [realm, z.array(account).optional()]))).strict()
+  const providerOptions = z.object(Object.fromEntries([...realms].map(([realm, schema]) => [realm, schema.optional()]))).strict()
   return z
     .object({
       $schema: z.string().optional().describe('Where editors find this schema'),

@@ -10,6 +10,8 @@ import { magicNumberRules } from './magic-numbers.js'
 import type { ProviderDefinition } from './provider.js'
 import { createRandom, DEFAULT_SEED, type Random } from './random.js'
 import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
+import { realmOptionsSchemas } from './scenario-schema.js'
+import { createInboundStore, type InboundStore } from './inbound.js'
 import { createMessageStore, type Message, type MessageStore, type NewMessage } from './store.js'
 
 export interface Logger {
@@ -51,6 +53,8 @@ export interface EmulatorState {
   readonly accounts: AccountStore
   readonly store: MessageStore
   readonly journal: Journal
+  /** SMS sent by subscribers to the accounts (two-way SMS), until an API hands them out. */
+  readonly inbound: InboundStore
   readonly events: EventBus
   readonly scenario: ScenarioRuntime
   /** The scenario the emulator started with (what "reset the scenario" returns to). */
@@ -90,7 +94,9 @@ export function createState(options: StateOptions): EmulatorState {
   const store = createMessageStore(clock.now, (message) => state.durability.marked(message))
   const journal = createJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY)
   const events = createEventBus((error) => log.error('An event listener failed:', error))
-  const defaultOptions = new Map(options.providers.map((provider) => [provider.name, provider.optionsSchema.parse({})]))
+  // APIs of one provider share its switches: `options('mimsms')` holds the legacy and the JSON API's.
+  const defaultOptions = new Map([...realmOptionsSchemas(options.providers)].map(([realm, schema]) => [realm, schema.parse({})]))
+  const inbound = createInboundStore(clock.now)
   const scenario = createScenarioRuntime(
     scenarioValue,
     {
@@ -108,6 +114,8 @@ export function createState(options: StateOptions): EmulatorState {
   function loadAccounts(current: Scenario): void {
     accounts.clear()
     for (const provider of options.providers) {
+      // An API of another provider uses that provider's accounts.
+      if (provider.realm !== undefined && provider.realm !== provider.name) continue
       if (current.defaultAccounts) for (const seed of provider.defaultAccounts) accounts.upsert(provider.name, seed)
       for (const seed of current.accounts[provider.name] ?? []) accounts.upsert(provider.name, seed)
     }
@@ -133,6 +141,7 @@ export function createState(options: StateOptions): EmulatorState {
 
   function clearAll(): void {
     store.clear()
+    inbound.clear()
     journal.clear()
     sequences.clear()
     random.reseed(seedOf(scenario.current))
@@ -151,6 +160,7 @@ export function createState(options: StateOptions): EmulatorState {
     accounts,
     store,
     journal,
+    inbound,
     events,
     scenario,
     initialScenario: scenarioValue,

@@ -10,6 +10,8 @@ export interface Message extends Deliverable {
   /** The id the provider answered the submission with (one for all its recipients). */
   readonly submissionId: string
   readonly provider: string
+  /** The API that accepted it, when its provider has several (`mimsms-json`); each API reports only its own. */
+  readonly api?: string
   /** The account's API key. */
   readonly account: string
   readonly from: string
@@ -64,7 +66,7 @@ export interface MessageStore {
   /** Messages matching a filter, oldest first (uses the recipient and submission indexes when it can). */
   find(filter?: MessageFilter): Message[]
   view(message: Message): MessageView
-  /** Hands out, once, up to `limit` final reports of an account in the order they became final. */
+  /** Hands out, once, up to `limit` final reports of an account in the order they became final (`provider`: the API). */
   takeReports(provider: string, account: string, limit: number): Message[]
   /** Marks a report handed out (by a per-submission read), so it is not handed out again. */
   markReported(message: Message): void
@@ -104,7 +106,7 @@ export function createMessageStore(now: () => number, onMarked: (message: Messag
   function queueReport(message: Message): void {
     const at = finalAt(message)
     if (at === undefined || message.marks.has(REPORTED)) return
-    const key = scoped(message.provider, message.account)
+    const key = scoped(message.api ?? message.provider, message.account)
     let queue = reportQueues.get(key)
     if (!queue) {
       queue = new MinHeap<QueuedReport>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq))

@@ -18,6 +18,8 @@ export interface SubmissionItem {
 
 export interface SubmissionInput {
   readonly provider: string
+  /** The API that accepted it, when the provider has several. */
+  readonly api?: string
   readonly account: Account
   readonly from: string
   readonly items: readonly SubmissionItem[]
@@ -63,6 +65,7 @@ export function acceptSubmission(state: EmulatorState, input: SubmissionInput): 
       id: messageId(id, index),
       submissionId: id,
       provider: input.provider,
+      ...(input.api === undefined ? {} : { api: input.api }),
       account: input.account.key,
       from: input.from,
       to: item.to.msisdn,

@@ -134,7 +134,10 @@ export const certifyRules: readonly CertifyRule[] = [
       if (context.observation.accepted > 0) return passed
       return failed(
         context.sends.length === 0 ? 'no SMS was sent: the consumer never called the send endpoint' : 'no send was accepted, so nothing else can be judged',
-        context.show(context.observation.exchanges.length === 0 ? [] : context.observation.exchanges).concat(context.observation.output ? [`output: ${context.observation.output}`] : []),
+        [
+          ...(context.observation.exchanges.length === 0 ? ['no request reached the emulator'] : context.show(context.observation.exchanges)),
+          ...(context.observation.output ? [`output: ${context.observation.output}`] : []),
+        ],
       )
     },
   },

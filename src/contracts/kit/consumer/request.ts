@@ -60,14 +60,20 @@ function maskedRef(record: RecordedRequest, wire: WireRequest, contract: Provide
   }
 }
 
+/** For a provider that reads names without regard to case: every name as the contract spells it. */
+function documentedSpelling(wire: WireRequest, endpoint: EndpointSpec): WireRequest {
+  const spelling = new Map(endpoint.params.map((param) => [param.name.toLowerCase(), param.name]))
+  return { ...wire, params: wire.params.map((param) => ({ ...param, name: spelling.get(param.name.toLowerCase()) ?? param.name })) }
+}
+
 export function parse(record: RecordedRequest): Parsed {
   const pathname = pathnameOf(record)
   let provider = record.provider && isProviderName(record.provider) ? record.provider : undefined
   let match: EndpointMatch | undefined
-  if (provider) match = matchEndpoint(providerContracts[provider], pathname)
+  if (provider) match = matchEndpoint(providerContracts[provider], pathname, providerContracts[provider].caseInsensitive === true)
   else {
     for (const contract of Object.values(providerContracts)) {
-      match = matchEndpoint(contract, pathname)
+      match = matchEndpoint(contract, pathname, contract.caseInsensitive === true)
       if (match) {
         provider = contract.provider
         break
@@ -75,7 +81,8 @@ export function parse(record: RecordedRequest): Parsed {
     }
   }
   const contract = provider ? providerContracts[provider] : undefined
-  const wire = readWire(record, match?.pathParams ?? {})
+  const read = readWire(record, match?.pathParams ?? {})
+  const wire = contract?.caseInsensitive && match ? documentedSpelling(read, match.endpoint) : read
   return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire, contract) }
 }
 

@@ -77,10 +77,13 @@ function messagesOf(parsed: Parsed, param: ParamSpec): { to: string; message: st
   }
   if (!Array.isArray(list)) return `${param.name} is not a JSON list`
   const messages: { to: string; message: string }[] = []
+  const names = { to: param.items?.to ?? 'to', text: param.items?.text ?? 'message' }
   for (const item of list) {
     if (!item || typeof item !== 'object' || Array.isArray(item)) return `${param.name} holds an item that is not an object`
-    const { to, message } = item as Record<string, unknown>
-    if ((typeof to !== 'string' && typeof to !== 'number') || typeof message !== 'string') return `${param.name} holds an item without a text "to" and "message"`
+    const fields = item as Record<string, unknown>
+    const to = fields[names.to]
+    const message = fields[names.text]
+    if ((typeof to !== 'string' && typeof to !== 'number') || typeof message !== 'string') return `${param.name} holds an item without a text "${names.to}" and "${names.text}"`
     messages.push({ to: String(to), message })
   }
   return messages

@@ -2,8 +2,9 @@
 
 export const PROVIDER = 'mimsms'
 
-/** A masking name and a non-masking number: real accounts send from both, some clients always as 88 + digits. */
-export const DEFAULT_SENDERS = ['DEMO', '8809601000000'] as const
+import { DEFAULT_SENDERS } from '../../../contracts/mimsms/senders.js'
+
+export { DEFAULT_SENDERS }
 
 export const MIMSMS_DEFAULT_ACCOUNT = {
   key: 'demo-api-key',

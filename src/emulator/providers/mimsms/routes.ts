@@ -183,7 +183,8 @@ export function mimsmsRoutes(state: EmulatorState) {
   /** The recipients of one of the account's submissions; another account's id reads as unknown. */
   function shoot(account: Account, shootId: string): readonly Message[] {
     const messages = state.store.submission(PROVIDER, shootId)
-    return messages[0]?.account === account.key ? messages : []
+    // The JSON API's submissions are the account's too, but only its own DlrApi reports them.
+    return messages[0]?.account === account.key && messages[0].api === undefined ? messages : []
   }
 
   // Registered before getDLR/:shootId, which would otherwise take "getAll" for an id.
