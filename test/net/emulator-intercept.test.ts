@@ -129,3 +129,10 @@ test('an emulator without a data directory makes its CA in memory', async () => 
   const [a, b] = [await testEmulator(), await testEmulator()]
   expect(await a.caCertificate()).not.toBe(await b.caCertificate())
 })
+
+test('api.mimsms.com through a tunnel reaches MiM JSON API, whichever port is the proxy', async () => {
+  const emu = await testEmulator({ dataDir })
+  const answer = await throughTunnel(emu.urls.dinisoft, 'api.mimsms.com:443', await emu.caCertificate(), 'POST /api/SmsSending/SMS HTTP/1.1\r\nHost: api.mimsms.com\r\nContent-Type: application/json\r\nContent-Length: 0')
+  expect(answer.body).toContain('{"statusCode":"401"')
+  expect(emu.journal()).toMatchObject([{ provider: 'mimsms-json' }])
+})
