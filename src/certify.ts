@@ -1,6 +1,20 @@
 // certify bound to this package's emulator: what the CLI and the vitest entry run their cells against.
 import type { StartCellEmulator } from './contracts/kit/certify/run.js'
+import { realmOf } from './emulator/core/provider.js'
 import { startEmulator } from './emulator/index.js'
+import { providers } from './emulator/server.js'
 
 /** A fresh emulator for one cell: free ports, real time (the consumer's timers are real), silent. */
-export const startCellEmulator: StartCellEmulator = (options) => startEmulator({ ports: 0, clock: 'real', log: false, ...options })
+export const startCellEmulator: StartCellEmulator = async ({ provider, name, account, rules, dlr, journalCapacity }) => {
+  const definition = providers.find((candidate) => candidate.name === provider)
+  if (!definition) throw new Error(`Failed to certify: the emulator has no provider "${provider}"`)
+  // An API that shares another's accounts and messages (MiM's JSON API and its panel) keeps them there.
+  const realm = realmOf(definition)
+  const emu = await startEmulator({ ports: 0, clock: 'real', log: false, journalCapacity, scenario: { version: 1, name, dlr, accounts: { [realm]: [account] }, rules } })
+  return {
+    urls: emu.urls,
+    journal: (filter) => emu.journal(filter),
+    messages: (filter) => emu.messages({ ...filter, provider: realm }),
+    close: () => emu.close(),
+  }
+}

@@ -123,6 +123,28 @@ export const startOptions: readonly OptionSpec[] = [
     },
   },
   {
+    flag: 'max-messages',
+    type: 'string',
+    default: '100000',
+    help: 'How many messages are kept, the oldest evicted first (0 = no limit); an evicted id answers as an unknown one',
+    apply: (options, value) => {
+      const count = Number(value)
+      if (!Number.isInteger(count) || count < 0) throw new Error(`--max-messages must be 0 or a positive integer, not "${value}"`)
+      options.maxMessages = count
+    },
+  },
+  {
+    flag: 'journal-max-bytes',
+    type: 'string',
+    default: String(64 * 1_048_576),
+    help: 'How many bytes of request and answer text the journal keeps before dropping the oldest',
+    apply: (options, value) => {
+      const bytes = Number(value)
+      if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`--journal-max-bytes must be a positive integer, not "${value}"`)
+      options.journalMaxBytes = bytes
+    },
+  },
+  {
     flag: 'db',
     type: 'string',
     help: 'Keep messages, balances and the clock in this SQLite file across restarts (created if missing); see docs/persistence.md',

@@ -1,17 +1,20 @@
 // The command table and the one place a command's error becomes an exit code.
-import { ca } from './ca.js'
-import { certifyCommand } from './certify.js'
 import { type Command, type CommandIo, processIo } from './command.js'
-import { healthcheck } from './healthcheck.js'
-import { openapi } from './openapi.js'
-import { start } from './start.js'
-import { verifyConsumerCommand } from './verify-consumer.js'
-import { verifyProviderCommand } from './verify-provider.js'
 
-export const commands: readonly Command[] = [start, ca, openapi, verifyProviderCommand, verifyConsumerCommand, certifyCommand, healthcheck]
+/** Each command is loaded when run: `start` does not pay for the contract kit or certify at start-up. */
+export const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  start: async () => (await import('./start.js')).start,
+  ca: async () => (await import('./ca.js')).ca,
+  openapi: async () => (await import('./openapi.js')).openapi,
+  'verify-provider': async () => (await import('./verify-provider.js')).verifyProviderCommand,
+  'verify-consumer': async () => (await import('./verify-consumer.js')).verifyConsumerCommand,
+  certify: async () => (await import('./certify.js')).certifyCommand,
+  healthcheck: async () => (await import('./healthcheck.js')).healthcheck,
+}
 
-function usage(): string {
-  const rows = commands.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')
+async function usage(): Promise<string> {
+  const loaded = await Promise.all(Object.values(commands).map((load) => load()))
+  const rows = loaded.map((command) => `  ${command.name.padEnd(18)} ${command.summary}`).join('\n')
   return `Usage: sms-emulator <command> [options]\n\nCommands:\n${rows}\n\nRun "sms-emulator <command> --help" for a command's options.`
 }
 
@@ -19,16 +22,16 @@ function usage(): string {
 export async function runCli(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
   const [name, ...args] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage())
+    io.out(await usage())
     return name === undefined ? 1 : 0
   }
-  const command = commands.find((candidate) => candidate.name === name)
-  if (!command) {
-    io.err(`Unknown command "${name}".\n\n${usage()}`)
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (!load) {
+    io.err(`Unknown command "${name}".\n\n${await usage()}`)
     return 2
   }
   try {
-    return await command.run(args, io)
+    return await (await load()).run(args, io)
   } catch (error) {
     io.err(`sms-emulator ${name}: ${(error as Error).message}`)
     return 2

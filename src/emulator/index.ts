@@ -1,6 +1,6 @@
 // startEmulator: the in-process API that tests and the CLI use to run an emulator.
 import type { RequestListener } from 'node:http'
-import { type VerifyConsumerOptions, type Violation, verifyConsumer } from '../contracts/kit/verify-consumer.js'
+import type { VerifyConsumerOptions, Violation } from '../contracts/kit/verify-consumer.js'
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
@@ -8,9 +8,10 @@ import type { RuleInput } from './core/scenario-schema.js'
 import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import type { MessageFilter, MessageView } from './core/store.js'
+import { getRequestListener } from '@hono/node-server'
 import { controlApi } from './control/api.js'
 import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
-import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, nodeListener, portGroups, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
+import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
 
 export type ServiceName = ProviderName | 'control' | (typeof tlsPorts)[number]['service']
 
@@ -27,7 +28,12 @@ export interface EmulatorOptions {
   clock?: ClockMode
   /** Where the virtual timeline starts (ISO date or epoch ms). */
   clockStart?: string | number
+  /** Most requests the journal keeps (default 10,000). */
   journalCapacity?: number
+  /** Most bytes of request and answer text the journal keeps (default 64 MiB). */
+  journalMaxBytes?: number
+  /** Most messages kept, the oldest evicted first (default 100,000; 0 = no limit). */
+  maxMessages?: number
   /** Trust X-Forwarded-For for source-IP rules. */
   trustProxy?: boolean
   /** Where log lines go; `false` for silence. */
@@ -115,11 +121,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
     ...(options.journalCapacity === undefined ? {} : { journalCapacity: options.journalCapacity }),
+    ...(options.journalMaxBytes === undefined ? {} : { journalMaxBytes: options.journalMaxBytes }),
+    ...(options.maxMessages === undefined ? {} : { maxMessages: options.maxMessages }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
   })
   const groups = portGroups(providers)
-  const portListeners = new Map(groups.map((group) => [group.realm, nodeListener(composeApis(group, state), host)]))
+  const portListeners = new Map(groups.map((group) => [group.realm, composeApis(group, state)]))
   // A host goes to the port that serves its API (MiM's port tells legacy and JSON paths apart).
   const apis = new Map(groups.flatMap((group) => group.apis.map((api) => [api.name, portListeners.get(group.realm) as RequestListener] as const)))
   const authority = lazyAuthority(options.dataDir)
@@ -148,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       listeners.push(listener)
       urls[port.service] = listener.url
     }
-    const control = await listen(nodeListener(controlApi(state), host), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    const control = await listen(getRequestListener(controlApi(state).fetch), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
@@ -157,6 +165,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error
   }
 
+  // The contract kit is loaded once the ports answer: it is needed only by contractViolations().
+  const { verifyConsumer } = await import('../contracts/kit/verify-consumer.js')
   let closed: Promise<void> | undefined
   const close = async () => {
     await closeAll(Date.now() + SHUTDOWN_GRACE_MS)

@@ -1,7 +1,8 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, createServer as createSocketServer, type Socket } from 'node:net'
-import { getRequestListener } from '@hono/node-server'
+import { pathOf } from './core/journal.js'
+import type { RequestListener } from './core/http.js'
 import { type ProviderDefinition, realmOf } from './core/provider.js'
 import type { EmulatorState } from './core/state.js'
 import type { Interceptor } from './net/index.js'
@@ -11,8 +12,6 @@ import { mimsmsJson } from './providers/mimsms-json/index.js'
 
 /** Every provider API the emulator serves, in banner order. */
 export const providers: readonly ProviderDefinition[] = [dinisoft, mimsms, mimsmsJson]
-
-type FetchCallback = Parameters<typeof getRequestListener>[0]
 
 /** The APIs served on one port: a provider and the APIs that belong to it (MiM legacy and JSON on 7799). */
 export interface PortGroup {
@@ -29,22 +28,18 @@ export function portGroups(list: readonly ProviderDefinition[] = providers): Por
 }
 
 /**
- * One app for a port: a request goes to the first API that `owns` its path, else to the API that owns
- * no path (the provider's own, which also answers unknown paths).
+ * One listener for a port: a request goes to the first API that `owns` its path, else to the API that
+ * owns no path (the provider's own, which also answers unknown paths).
  */
-export function composeApis(group: PortGroup, state: EmulatorState): { fetch: FetchCallback } {
-  const apps = group.apis.map((api) => ({ owns: api.owns?.bind(api), app: api.createApp(state) }))
+export function composeApis(group: PortGroup, state: EmulatorState): RequestListener {
+  const apps = group.apis.map((api) => ({ owns: api.owns?.bind(api), listener: api.createApp(state).listener }))
   const fallback = apps.find((entry) => entry.owns === undefined) ?? apps[0]
-  if (apps.length === 1 && fallback) return fallback.app
-  return {
-    fetch: (request, env) => {
-      const url = request.url
-      const start = url.indexOf('/', url.indexOf('//') + 2)
-      const end = url.indexOf('?', start)
-      const pathname = start === -1 ? '/' : url.slice(start, end === -1 ? undefined : end)
-      const owner = apps.find((entry) => entry.owns?.(pathname)) ?? fallback
-      return (owner as NonNullable<typeof fallback>).app.fetch(request, env)
-    },
+  if (!fallback) throw new Error(`No API serves the ${group.realm} port`)
+  if (apps.length === 1) return fallback.listener
+  return (req, res) => {
+    const path = pathOf(req.url ?? '/')
+    const owner = apps.find((entry) => entry.owns?.(path)) ?? fallback
+    owner.listener(req, res)
   }
 }
 
@@ -93,11 +88,6 @@ function explainClientError(error: Error & { code?: string }, socket: Socket): v
   const invalidUrl = error.code === 'HPE_INVALID_URL'
   const body = invalidUrl ? BAD_REQUEST_LINE : `Bad request: ${error.message}\n`
   socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
-}
-
-/** A Hono app as a Node request listener. */
-export function nodeListener(app: { fetch: FetchCallback }, host: string): RequestListener {
-  return getRequestListener(app.fetch, { hostname: host }) as RequestListener
 }
 
 export interface ListenOptions {

@@ -9,7 +9,7 @@ import type { CertifyReport } from '../../src/contracts/kit/certify/index.js'
 
 const REFERENCE = 'fixtures/consumers/reference.mjs'
 const NAIVE = 'fixtures/consumers/naive.mjs'
-const CELLS = 'delivered,refused-108,refused-1003,send-http-503,send-malformed'
+const CELLS = 'delivered,refused-108,refused-1003,refused-208,send-http-503,send-malformed'
 let dir: string
 let printed: string[]
 
@@ -26,17 +26,19 @@ async function run(args: string[]): Promise<number> {
 
 test('the reference consumer passes every rule on both providers; the reports say so', async () => {
   const [json, junit, html] = ['reference.json', 'reference.xml', 'reference.html'].map((name) => join(dir, name)) as [string, string, string]
-  const args = ['--provider', 'dinisoft', '--provider', 'mimsms', '--cells', CELLS, '--timeout', '15s', '--json', json, '--junit', junit, '--html', html, '--', 'node', REFERENCE]
+  const args = ['--provider', 'dinisoft', '--provider', 'mimsms', '--provider', 'mimsms-json', '--cells', CELLS, '--timeout', '15s', '--json', json, '--junit', junit, '--html', html, '--', 'node', REFERENCE]
   expect(await run(args)).toBe(0)
   const text = printed.join('\n')
   expect(text).toMatch(/certify dinisoft \(DiniSoft BD SMS API\): 4 cells, (\d+)\/\1 rules passed \(100%\)/)
   expect(text).toMatch(/certify mimsms \(MiM SMS API\): 4 cells, (\d+)\/\1 rules passed \(100%\)/)
+  expect(text).toMatch(/certify mimsms-json \(.*\): 4 cells, (\d+)\/\1 rules passed \(100%\)/)
   const report = JSON.parse(await readFile(json, 'utf8')) as CertifyReport
   expect(report.ok).toBe(true)
   expect(report.consumer).toEqual(['node', REFERENCE])
   expect(report.providers.map((provider) => provider.cells.map((cell) => cell.id))).toEqual([
     ['delivered', 'refused-108', 'send-http-503', 'send-malformed'],
     ['delivered', 'refused-1003', 'send-http-503', 'send-malformed'],
+    ['delivered', 'refused-208', 'send-http-503', 'send-malformed'],
   ])
   const xml = await readFile(junit, 'utf8')
   expect(xml).toContain('<testsuite name="certify dinisoft" tests="4" failures="0"')

@@ -1,5 +1,5 @@
-// The reference consumer through every DiniSoft cell with the vitest helper (MiM's are the README
-// example's); the naive consumer through the cells that show its mistakes, each failing for its reason.
+// The reference consumer through every DiniSoft and MiM JSON cell with the vitest helper (MiM's are the
+// README example's); the naive consumer through the cells that show its mistakes, each failing for its reason.
 import { describe, expect, test } from 'vitest'
 import { startCellEmulator } from '../../src/certify.js'
 import { certifyConsumer } from '../../src/vitest.js'
@@ -31,7 +31,9 @@ const naiveRun = (provider: string) => {
   return naiveRuns[provider]
 }
 
-certifyConsumer({ provider: 'dinisoft', title: 'the reference consumer, certified for DiniSoft', run: ({ env, signal, log }) => (reference as Main)(env, { client, signal, log }) })
+for (const provider of ['dinisoft', 'mimsms-json']) {
+  certifyConsumer({ provider, title: `the reference consumer, certified for ${provider}`, run: ({ env, signal, log }) => (reference as Main)(env, { client, signal, log }) })
+}
 
 function verdict(results: readonly CellResult[], cell: string, rule: string) {
   const result = results.find((candidate) => candidate.id === cell)

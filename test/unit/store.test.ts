@@ -73,8 +73,81 @@ test('find uses filters and indexes', () => {
 test('the journal keeps the newest entries up to its capacity', () => {
   const journal = createJournal(3)
   for (let i = 0; i < 5; i++) {
-    journal.record({ at: i, provider: 'p', method: 'GET', path: `/${i}`, query: {}, headers: {}, body: '', clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
+    journal.record({ at: i, provider: 'p', method: 'GET', url: `/${i}?n=${i}`, rawHeaders: ['Host', 'x'], clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
   }
   expect(journal.list().map((e) => e.path)).toEqual(['/2', '/3', '/4'])
+  expect(journal.list().map((e) => e.query)).toEqual([{ n: '2' }, { n: '3' }, { n: '4' }])
   expect(journal.list({ after: 4 }).map((e) => e.seq)).toEqual([5])
+  expect(journal.list({ after: 1, path: '/3' }).map((e) => e.seq)).toEqual([4])
+})
+
+test('the journal also keeps under its byte cap, dropping the oldest', () => {
+  const journal = createJournal({ capacity: 100, maxBytes: 1000 })
+  for (let i = 0; i < 10; i++) {
+    journal.record({ at: i, provider: 'p', method: 'POST', url: `/${i}`, rawHeaders: [], body: new Uint8Array(300), clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
+  }
+  expect(journal.bytes).toBeLessThanOrEqual(1000)
+  expect(journal.list().map((e) => e.path)).toEqual(['/8', '/9'])
+  expect(journal.count()).toBe(2)
+})
+
+test('a capped store evicts the oldest first, and an evicted message is unknown everywhere', () => {
+  let now = 0
+  const store = createMessageStore(() => now, 3)
+  for (const id of ['A', 'B', 'C', 'D']) store.add(aMessage({ id: `${id}.1`, submissionId: id, plan: [{ afterMs: 1000, status: 'delivered', reason: 'delivered' }] }))
+  store.add(aMessage({ id: 'E.1', submissionId: 'E', to: '8801812345678' }))
+  expect(store.size).toBe(3)
+  expect(store.get('A.1')).toBeUndefined()
+  expect(store.get('B.1')).toBeUndefined()
+  expect(store.submission('p', 'A')).toEqual([])
+  expect(store.isSubmissionIdTaken('A')).toBe(false)
+  expect(store.find({ to: '8801712345678' }).map((m) => m.id)).toEqual(['C.1', 'D.1'])
+  expect(store.page({}, 0, 10)).toMatchObject({ total: 3 })
+  expect(store.count({ provider: 'p' })).toBe(3)
+  now = 5000
+  expect(store.takeReports('p', 'k', 10).map((m) => m.id)).toEqual(['C.1', 'D.1', 'E.1'])
+})
+
+test('a submission whose first recipients were evicted answers with the rest only', () => {
+  const store = createMessageStore(() => 0, 2)
+  for (let i = 0; i < 3; i++) store.add(aMessage({ id: `S.${i + 1}`, submissionId: 'S', to: `880171234567${i}` }))
+  expect(store.submission('p', 'S').map((m) => m.id)).toEqual(['S.2', 'S.3'])
+  expect(store.get('S.1')).toBeUndefined()
+  expect(store.get('S.3')?.to).toBe('8801712345672')
+})
+
+test('page and count answer newest first with a status filter, without building the history', () => {
+  const store = createMessageStore(() => 2000)
+  store.add(aMessage({ id: 'A.1', submissionId: 'A' }))
+  store.add(aMessage({ id: 'B.1', submissionId: 'B', acceptedAt: 1500, releaseAt: 1500 }))
+  store.add(aMessage({ id: 'C.1', submissionId: 'C' }))
+  expect(store.page({ status: 'sent' }, 0, 1)).toMatchObject({ total: 2, messages: [{ id: 'C.1' }] })
+  expect(store.page({ status: 'sent' }, 1, 5).messages.map((m) => m.id)).toEqual(['A.1'])
+  expect(store.count({ status: 'accepted' })).toBe(1)
+})
+
+test('the store tells an observer what changed (for writing through to a database)', () => {
+  const store = createMessageStore(() => 0, 1)
+  const seen: string[] = []
+  store.observe({ added: (m) => seen.push(`added ${m.id}`), evicted: (m) => seen.push(`evicted ${m.id}`), marked: (m, mark) => seen.push(`${mark} ${m.id}`) })
+  const first = store.add(aMessage({ id: 'A.1', submissionId: 'A' }))
+  store.mark(first, 'x')
+  store.add(aMessage({ id: 'B.1', submissionId: 'B' }))
+  expect(seen).toEqual(['added A.1', 'x A.1', 'added B.1', 'evicted A.1'])
+})
+
+test('a removed message is gone from every index, and its slot does not count against the cap', () => {
+  const store = createMessageStore(() => 0, 2)
+  store.add(aMessage({ id: 'A.1', submissionId: 'A' }))
+  const b = store.add(aMessage({ id: 'B.1', submissionId: 'B' }))
+  expect(store.remove(b)).toBe(true)
+  expect(store.remove(b)).toBe(false)
+  expect(store.get('B.1')).toBeUndefined()
+  expect(store.latest()?.id).toBe('A.1')
+  expect(store.find({ to: '8801712345678' }).map((m) => m.id)).toEqual(['A.1'])
+  store.add(aMessage({ id: 'C.1', submissionId: 'C' }))
+  expect(store.size).toBe(2)
+  expect(store.page({}, 0, 10).messages.map((m) => m.id)).toEqual(['C.1', 'A.1'])
+  store.add(aMessage({ id: 'D.1', submissionId: 'D' }))
+  expect(store.page({}, 0, 10).messages.map((m) => m.id)).toEqual(['D.1', 'C.1'])
 })

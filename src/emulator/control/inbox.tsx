@@ -177,8 +177,8 @@ function inboxQuery(c: Context, state: EmulatorState): InboxQuery {
 }
 
 function newest(state: EmulatorState, filter: MessageFilter): { total: number; messages: MessageJson[] } {
-  const found = state.store.find(filter)
-  return { total: found.length, messages: found.slice(-PAGE_SIZE).reverse().map((message) => messageJson(state, message)) }
+  const { total, messages } = state.store.page(filter, 0, PAGE_SIZE)
+  return { total, messages: messages.map((message) => messageJson(state, message)) }
 }
 
 const titlesOf = (state: EmulatorState) => new Map([...state.providers.values()].map((p) => [p.name, p.title]))
@@ -193,7 +193,7 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
   const { total, messages } = newest(state, filter)
   const titles = titlesOf(state)
   const tab = (provider: string | undefined, label: string) => {
-    const count = state.store.find(provider === undefined ? {} : { provider }).length
+    const count = state.store.count(provider === undefined ? {} : { provider })
     const on = filter.provider === provider
     return (
       <a class={on ? 'on' : ''} href={provider === undefined ? '/' : `/?provider=${provider}`}>

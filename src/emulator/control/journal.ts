@@ -1,7 +1,7 @@
-// Control API: every request the provider ports received and what they answered.
+// Control API: every request the provider ports received and what they answered, streamed as it is read.
 import type { Context } from 'hono'
 import { z } from 'zod'
-import type { JournalFilter } from '../core/journal.js'
+import type { JournalEntry, JournalFilter } from '../core/journal.js'
 import type { EmulatorState } from '../core/state.js'
 import { moment } from './messages.js'
 import { parseQuery } from './problem.js'
@@ -23,16 +23,46 @@ function journalQuery(state: EmulatorState) {
     .strict()
 }
 
+/** Entries shaped and written a batch at a time, so a large journal never becomes one giant string. */
+const BATCH = 64
+
+function streamOf(head: string, entries: Iterator<JournalEntry>, line: (entry: JournalEntry, first: boolean) => string, tail: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  let first = true
+  let started = false
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let chunk = started ? '' : head
+      started = true
+      for (let i = 0; i < BATCH; i++) {
+        const next = entries.next()
+        if (next.done) {
+          controller.enqueue(encoder.encode(chunk + tail))
+          controller.close()
+          return
+        }
+        chunk += line(next.value, first)
+        first = false
+      }
+      controller.enqueue(encoder.encode(chunk))
+    },
+  })
+}
+
 /** Oldest first (the newest `limit` when given); `ndjson` gives one entry a line, to record traffic. */
 export function listJournal(c: Context, state: EmulatorState): Response {
   const { limit, format, ...rest } = parseQuery(c, journalQuery(state))
   const filter = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as JournalFilter
-  const found = state.journal.list(filter)
-  const entries = (limit === undefined ? found : found.slice(-limit)).map(journalJson)
+  const total = state.journal.count(filter)
+  const entries = state.journal.entries(filter)
+  for (let skip = limit === undefined ? 0 : total - limit; skip > 0; skip--) entries.next()
   if (format === 'ndjson') {
-    return c.body(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''), 200, { 'content-type': 'application/x-ndjson' })
+    const body = streamOf('', entries, (entry) => `${JSON.stringify(journalJson(entry))}\n`, '')
+    return new Response(body, { headers: { 'content-type': 'application/x-ndjson' } })
   }
-  return c.json({ capacity: state.journal.capacity, size: state.journal.size, total: found.length, entries })
+  const head = `{"capacity":${state.journal.capacity},"size":${state.journal.size},"total":${total},"entries":[`
+  const body = streamOf(head, entries, (entry, first) => `${first ? '' : ','}${JSON.stringify(journalJson(entry))}`, ']}')
+  return new Response(body, { headers: { 'content-type': 'application/json' } })
 }
 
 export function clearJournal(c: Context, state: EmulatorState): Response {

@@ -60,10 +60,8 @@ export function listMessages(c: Context, state: EmulatorState): Response {
     ...(query.since === undefined ? {} : { since: query.since }),
     ...(query.submission === undefined ? {} : { submissionId: query.submission }),
   }
-  const found = state.store.find(filter)
-  const page: Message[] = []
-  for (let i = found.length - 1 - query.start; i >= 0 && page.length < query.limit; i--) page.push(found[i] as Message)
-  return c.json({ total: found.length, start: query.start, limit: query.limit, messages: page.map((message) => messageJson(state, message)) })
+  const { total, messages } = state.store.page(filter, query.start, query.limit)
+  return c.json({ total, start: query.start, limit: query.limit, messages: messages.map((message) => messageJson(state, message)) })
 }
 
 /**

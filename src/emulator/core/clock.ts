@@ -54,8 +54,10 @@ const MAX_TIME = 8.64e15
 export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock {
   let currentMode: ClockMode = mode
   // real mode: now = wall + offset; manual mode: now = frozenAt
-  let offset = start === undefined ? 0 : toEpoch(start) - Date.now()
-  let frozenAt = Date.now() + offset
+  // One reading of the wall clock: two could straddle a millisecond and start a frozen clock 1 ms late.
+  const wall = Date.now()
+  let offset = start === undefined ? 0 : toEpoch(start) - wall
+  let frozenAt = wall + offset
   const timers = new MinHeap<Timer>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq))
   let seq = 0
   let wakeUp: ReturnType<typeof setTimeout> | undefined

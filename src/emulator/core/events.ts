@@ -14,10 +14,13 @@ type Listener<K extends EventName> = (payload: EmulatorEvents[K]) => void
 export interface EventBus {
   on<K extends EventName>(name: K, listener: Listener<K>): () => void
   emit<K extends EventName>(name: K, payload: EmulatorEvents[K]): void
+  /** Calls `first` when `name` gets its first listener and `last` when its last one leaves. */
+  watch(name: EventName, first: () => void, last: () => void): void
 }
 
 export function createEventBus(onListenerError: (error: unknown) => void): EventBus {
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  const watchers = new Map<EventName, { first: () => void; last: () => void }[]>()
   return {
     on(name, listener) {
       let set = listeners.get(name)
@@ -25,8 +28,16 @@ export function createEventBus(onListenerError: (error: unknown) => void): Event
         set = new Set()
         listeners.set(name, set)
       }
-      set.add(listener as (payload: never) => void)
-      return () => set.delete(listener as (payload: never) => void)
+      const entry = listener as (payload: never) => void
+      set.add(entry)
+      if (set.size === 1) for (const watcher of watchers.get(name) ?? []) watcher.first()
+      return () => {
+        if (set.delete(entry) && set.size === 0) for (const watcher of watchers.get(name) ?? []) watcher.last()
+      }
+    },
+    watch(name, first, last) {
+      watchers.set(name, [...(watchers.get(name) ?? []), { first, last }])
+      if ((listeners.get(name)?.size ?? 0) > 0) first()
     },
     emit(name, payload) {
       const set = listeners.get(name)

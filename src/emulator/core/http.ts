@@ -1,166 +1,180 @@
-// The HTTP frame every provider app shares: parameters, journal, faults and latency, one error exit.
+// The HTTP frame every provider API shares: routing, parameters, journal, faults and latency, one error exit.
+// It is a plain Node request listener: answers are plain text and headers written with one writeHead and
+// one end; a request without latency or faults is served synchronously once its body is read.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Hono, type Context } from 'hono'
-import { openApiDocument } from '../../contracts/kit/openapi.js'
-import { readParams, type RequestParams } from './params.js'
 import type { Reason } from '../../contracts/reasons.js'
+import { JOURNAL_TEXT_LIMIT, pathOf } from './journal.js'
+import { isMultipart, readMultipart, readParams, type RequestParams } from './params.js'
 import { Rejection } from './rejection.js'
 import type { Decision, Fault, RequestFacts } from './rules.js'
 import type { EmulatorState } from './state.js'
 
-export interface ProviderEnv {
-  Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse }
-  Variables: {
-    provider: string
-    params: RequestParams
-    clientIp: string
-    endpoint: string | undefined
-    decision: Decision | undefined
-    fault: string | undefined
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
+
+/** An answer as it goes on the wire: no Content-Type header unless `contentType` is given. */
+export interface Answer {
+  readonly status: number
+  readonly body: string
+  readonly contentType?: string | undefined
+  /** Further headers, lower-case names. */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** One request in flight, as a provider sees it. */
+export class Exchange {
+  /** The contract endpoint id, once a route named it. */
+  endpoint: string | undefined
+  decision: Decision | undefined
+  /** A fault that replaced or cut the answer. */
+  fault: string | undefined
+  pathParams: Readonly<Record<string, string>> = NO_PARAMS
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly path: string,
+    readonly params: RequestParams,
+    readonly clientIp: string,
+  ) {}
+
+  get method(): string {
+    return this.req.method ?? 'GET'
+  }
+
+  /** A path parameter of the route (`:apiKey`), decoded. */
+  param(name: string): string {
+    return this.pathParams[name] ?? ''
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name]
+    return Array.isArray(value) ? value.join(', ') : value
   }
 }
 
-export type ProviderContext = Context<ProviderEnv>
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({})
+
+export type Handler = (exchange: Exchange) => Answer | Promise<Answer>
 
 export interface ProviderAppOptions {
   readonly provider: string
-  /** The body of the provider's internal-error answer (DiniSoft 101, MiM 1005). */
-  readonly internalError: (c: ProviderContext) => Response
+  /** The provider's internal-error answer (DiniSoft 101, MiM 1005). */
+  readonly internalError: (exchange: Exchange) => Answer
+  /** Whether answers carry CORS headers and OPTIONS gets a preflight answer (read per request). */
+  readonly cors?: () => boolean
+}
+
+export interface RouteInfo {
+  readonly method: string
+  readonly path: string
+}
+
+/** A provider API: its routes and its Node request listener, for `server.ts` to put on a port. */
+export interface ProviderApp {
+  readonly provider: string
+  /** Every route, one per method (for checking them against the contract). */
+  readonly routes: readonly RouteInfo[]
+  /** Whether one of the API's routes has this path (for APIs that share a port, routed by path). */
+  handles(path: string): boolean
+  readonly listener: RequestListener
+  on(methods: string | readonly string[], path: string, handler: Handler): void
+  get(path: string, handler: Handler): void
+  /** Every method and path the other routes do not take (`path` is `*`). */
+  all(path: '*', handler: Handler): void
 }
 
 /** Largest body read, in bytes; longer bodies are cut there. */
-const BODY_LIMIT = 1_048_576
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key'])
-const JOURNAL_TEXT_LIMIT = 65_536
+export const BODY_LIMIT = 1_048_576
+
+const TEXT = 'text/plain'
+const NOT_FOUND: Answer = { status: 404, body: 'Not Found', contentType: TEXT }
+const CORS_METHODS = 'GET,HEAD,PUT,POST,DELETE,PATCH,QUERY'
 
 function normaliseIp(address: string | undefined): string {
   if (!address) return '127.0.0.1'
   return address.startsWith('::ffff:') ? address.slice(7) : address === '::1' ? '127.0.0.1' : address
 }
 
-function clientIpOf(c: ProviderContext, trustProxy: boolean): string {
+function clientIpOf(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',', 1)[0]?.trim()
+    const header = req.headers['x-forwarded-for']
+    const forwarded = (Array.isArray(header) ? header[0] : header)?.split(',', 1)[0]?.trim()
     if (forwarded) return normaliseIp(forwarded)
   }
-  return normaliseIp(c.env?.incoming?.socket.remoteAddress)
+  return normaliseIp(req.socket.remoteAddress)
 }
 
-function publicHeaders(c: ProviderContext): Record<string, string> {
-  const headers: Record<string, string> = {}
-  c.req.raw.headers.forEach((value, name) => {
-    if (!SECRET_HEADERS.has(name)) headers[name] = value
-  })
-  return headers
-}
-
-async function readBody(c: ProviderContext, limit: number): Promise<ArrayBuffer | undefined> {
-  if (c.req.method === 'GET' || c.req.method === 'HEAD') return undefined
-  const body = await c.req.arrayBuffer()
-  return body.byteLength > limit ? body.slice(0, limit) : body
-}
-
-function query(url: string): Record<string, string> {
-  const start = url.indexOf('?')
-  return start === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(start + 1)))
+/** A body-less request (no Content-Length, no Transfer-Encoding) needs no reading at all. */
+function hasBody(req: IncomingMessage): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false
+  const length = req.headers['content-length']
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
 }
 
 /**
- * A Hono app for one provider. Before each request it reads the parameters; after it, it journals the
- * exchange. Unexpected errors become the provider's internal-error answer, never a stack trace.
+ * Reads the body, keeping at most `limit` bytes (the rest is read and dropped). The one place where an
+ * oversized body is noticed: a 413 answer would go here.
  */
-export function createProviderApp(state: EmulatorState, options: ProviderAppOptions): Hono<ProviderEnv> {
-  const app = new Hono<ProviderEnv>()
-  const { trustProxy } = state.settings
-
-  // Before the journal middleware: reading the document is not a provider request.
-  const documents = new Map<string, object>()
-  app.get('/openapi.json', (c) => {
-    const contract = state.providers.get(options.provider)?.contract
-    if (!contract) return c.body('Not Found', 404, { 'content-type': 'text/plain' })
-    const origin = new URL(c.req.url).origin
-    let document = documents.get(origin)
-    if (!document) {
-      document = openApiDocument(contract, { serverUrl: origin, serverDescription: 'This emulator' })
-      if (documents.size < 16) documents.set(origin, document)
-    }
-    return c.json(document)
+function readBody(req: IncomingMessage, limit: number, done: (body: Uint8Array | undefined) => void): void {
+  const chunks: Buffer[] = []
+  let size = 0
+  req.on('data', (chunk: Buffer) => {
+    if (size >= limit) return
+    const room = limit - size
+    chunks.push(chunk.byteLength > room ? chunk.subarray(0, room) : chunk)
+    size += Math.min(chunk.byteLength, room)
   })
-
-  app.use(async (c, next) => {
-    const started = performance.now()
-    const at = state.clock.now()
-    let body: ArrayBuffer | undefined
-    try {
-      body = await readBody(c, BODY_LIMIT)
-    } catch {
-      body = undefined
-    }
-    c.set('provider', options.provider)
-    c.set('params', await readParams(c.req.url, c.req.header('content-type'), body))
-    c.set('clientIp', clientIpOf(c, trustProxy))
-    await next()
-    const decision = c.get('decision')
-    if (decision?.fault && isAfterFault(decision.fault) && c.get('fault') === undefined) {
-      c.res = await applyAfterFault(c, decision.fault)
-    }
-    if (!c.res.headers.has('content-type') && c.env?.outgoing) sendWithoutContentType(c.env.outgoing)
-    const responseText = c.res.body && c.get('fault') !== 'drop' && c.get('fault') !== 'hang' ? await c.res.clone().text() : ''
-    const contentType = c.req.header('content-type')
-    const rules = decision?.rules ?? []
-    state.journal.record({
-      at,
-      provider: options.provider,
-      ...(c.get('endpoint') === undefined ? {} : { endpoint: c.get('endpoint') }),
-      method: c.req.method,
-      path: c.req.path,
-      query: query(c.req.url),
-      headers: publicHeaders(c),
-      ...(contentType === undefined ? {} : { contentType }),
-      body: body ? new TextDecoder().decode(body.byteLength > JOURNAL_TEXT_LIMIT ? body.slice(0, JOURNAL_TEXT_LIMIT) : body) : '',
-      clientIp: c.get('clientIp'),
-      status: c.res.status,
-      response: responseText.slice(0, JOURNAL_TEXT_LIMIT),
-      latencyMs: Math.round((performance.now() - started) * 100) / 100,
-      ...(rules.length === 0 ? {} : { rule: rules.join(', ') }),
-      ...(c.get('fault') === undefined ? {} : { fault: c.get('fault') }),
-    })
-  })
-
-  app.onError((error, c) => {
-    state.log.error(`${options.provider}: answering ${c.req.method} ${c.req.path} with the internal-error code after an unexpected error:`, error)
-    return options.internalError(c)
-  })
-
-  app.notFound((c) => c.body('Not Found', 404, { 'content-type': 'text/plain' }))
-  return app
+  req.once('end', () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)))
+  req.once('error', () => done(undefined))
 }
 
-/**
- * The Node adapter gives every body a text/plain Content-Type; some gateways send none, and clients
- * that sniff the body depend on that. An answer built without one goes out without one.
- */
-function sendWithoutContentType(outgoing: ServerResponse): void {
-  const writeHead = outgoing.writeHead.bind(outgoing) as (status: number, headers?: Record<string, unknown>) => ServerResponse
-  outgoing.writeHead = ((status: number, headers?: Record<string, unknown>) => {
-    if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
-      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name]
-    }
-    return writeHead(status, headers)
-  }) as ServerResponse['writeHead']
+interface Segment {
+  readonly literal?: string
+  readonly param?: string
 }
 
-function isAfterFault(fault: Fault): boolean {
-  return fault.kind === 'malformed'
+interface Route {
+  readonly methods: ReadonlySet<string>
+  readonly path: string
+  readonly segments: readonly Segment[] | undefined
+  readonly handler: Handler
+}
+
+function compilePath(path: string): readonly Segment[] | undefined {
+  if (!path.includes(':')) return undefined
+  return path
+    .split('/')
+    .slice(1)
+    .map((part) => (part.startsWith(':') ? { param: part.slice(1) } : { literal: part }))
+}
+
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+/** Matches `path` against a route with parameters; the parameters found, or `undefined`. */
+function matchSegments(segments: readonly Segment[], parts: readonly string[]): Record<string, string> | undefined {
+  if (parts.length !== segments.length) return undefined
+  let found: Record<string, string> | undefined
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as Segment
+    const part = parts[i] as string
+    if (segment.param !== undefined) {
+      if (part === '') return undefined
+      ;(found ??= {})[segment.param] = decodeSegment(part)
+    } else if (segment.literal !== part) return undefined
+  }
+  return found ?? {}
 }
 
 /** Cuts a finished answer short, as a connection closed mid-body or a broken proxy would. */
-async function applyAfterFault(c: ProviderContext, fault: Fault): Promise<Response> {
-  c.set('fault', fault.kind)
-  const text = await c.res.text()
-  const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)))
-  const headers = new Headers(c.res.headers)
-  return new Response(cut, { status: c.res.status, headers })
+function cutShort(answer: Answer): Answer {
+  return { ...answer, body: answer.body.slice(0, Math.max(1, Math.floor(answer.body.length / 2))) }
 }
 
 const HTTP_FAULTS = {
@@ -174,59 +188,57 @@ function errorPage(title: string, status: number): string {
   return `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
 }
 
-/** Waits in wall-clock time (network latency is felt by the client's real timers, not the virtual clock). */
-function wallClockDelay(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves once the client has gone (its connection closed). */
+function untilClientGoesAway(exchange: Exchange): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
-}
-
-function untilClientGoesAway(c: ProviderContext): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = c.env?.incoming?.socket
+    const socket = exchange.req.socket
     if (!socket || socket.destroyed) return resolve()
     socket.once('close', () => resolve())
   })
 }
 
-/**
- * Applies a decision's latency and any fault that replaces the answer. Returns the response to send
- * instead of the provider's own, or `undefined` to carry on with the request.
- */
-async function applyTransport(c: ProviderContext, decision: Decision): Promise<Response | undefined> {
-  c.set('decision', decision)
-  if (decision.latencyMs) await wallClockDelay(decision.latencyMs, c.req.raw.signal)
-  const fault = decision.fault
-  if (!fault || isAfterFault(fault)) return undefined
-  c.set('fault', fault.kind)
+/** Waits in wall-clock time (network latency is felt by the client's real timers, not the virtual clock). */
+function wallClockDelay(ms: number, exchange: Exchange): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = exchange.req.socket
+    if (!socket || socket.destroyed) return resolve()
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      socket.off('close', done)
+      resolve()
+    }
+    socket.once('close', done)
+  })
+}
+
+/** Marks an answer that must not be written (the connection was dropped or left hanging). */
+const GONE: Answer = { status: 499, body: '' }
+
+/** A fault that replaces the provider's answer, or `undefined` to carry on. */
+async function transportFault(exchange: Exchange, fault: Fault): Promise<Answer | undefined> {
+  if (fault.kind === 'malformed') return undefined
+  exchange.fault = fault.kind
   switch (fault.kind) {
     case 'http-500':
     case 'http-502':
     case 'http-503': {
       const { status, title } = HTTP_FAULTS[fault.kind]
-      return c.body(errorPage(title, status), status, { 'content-type': 'text/html' })
+      return { status, body: errorPage(title, status), contentType: 'text/html' }
     }
     case 'rate-limit': {
       const seconds = Math.max(1, Math.ceil((fault.retryAfterMs ?? 1000) / 1000))
-      return c.body('Too Many Requests', 429, { 'content-type': 'text/plain', 'retry-after': String(seconds) })
+      return { status: 429, body: 'Too Many Requests', contentType: TEXT, headers: { 'retry-after': String(seconds) } }
     }
     case 'drop': {
-      const gone = untilClientGoesAway(c)
-      c.env?.incoming?.socket.destroy()
+      const gone = untilClientGoesAway(exchange)
+      exchange.req.socket.destroy()
       await gone
-      return new Response(null, { status: 499 })
+      return GONE
     }
-    case 'hang': {
-      await untilClientGoesAway(c)
-      return new Response(null, { status: 499 })
-    }
+    case 'hang':
+      await untilClientGoesAway(exchange)
+      return GONE
   }
   return undefined
 }
@@ -243,25 +255,209 @@ export interface EndpointCall {
   /** What the provider read of the request, for scenario rules to match. */
   readonly facts?: Omit<RequestFacts, 'provider' | 'endpoint'>
   /** Renders a refusal in the provider's own format. */
-  readonly refuse: (refusal: Refusal) => Response
+  readonly refuse: (refusal: Refusal) => Answer
   /** The provider's own work; throws a `Rejection` to refuse. */
-  readonly run: (decision: Decision) => Response | Promise<Response>
+  readonly run: (decision: Decision) => Answer
 }
 
-/**
- * The frame of every provider endpoint: the scenario decides, latency and faults apply, and a refusal
- * (the scenario's, or a `Rejection` thrown by `run`) is answered by `refuse`.
- */
-export async function serveEndpoint(c: ProviderContext, state: EmulatorState, call: EndpointCall): Promise<Response> {
-  c.set('endpoint', call.endpoint)
-  const decision = state.scenario.decide({ provider: c.get('provider'), endpoint: call.endpoint, ...call.facts })
-  const replaced = await applyTransport(c, decision)
-  if (replaced) return replaced
+function runEndpoint(call: EndpointCall, decision: Decision): Answer {
   if (decision.code !== undefined || decision.reject !== undefined) return call.refuse({ code: decision.code, reason: decision.reject })
   try {
-    return await call.run(decision)
+    return call.run(decision)
   } catch (error) {
     if (error instanceof Rejection) return call.refuse({ code: error.code, reason: error.reason })
     throw error
   }
+}
+
+/**
+ * The frame of every provider endpoint: the scenario decides, latency and faults apply, and a refusal
+ * (the scenario's, or a `Rejection` thrown by `run`) is answered by `refuse`. Synchronous unless the
+ * decision holds latency or a fault.
+ */
+export function serveEndpoint(exchange: Exchange, state: EmulatorState, provider: string, call: EndpointCall): Answer | Promise<Answer> {
+  exchange.endpoint = call.endpoint
+  const decision = state.scenario.decide({ provider, endpoint: call.endpoint, ...call.facts })
+  exchange.decision = decision
+  if (!decision.latencyMs && !decision.fault) return runEndpoint(call, decision)
+  return (async () => {
+    if (decision.latencyMs) await wallClockDelay(decision.latencyMs, exchange)
+    if (decision.fault) {
+      const replaced = await transportFault(exchange, decision.fault)
+      if (replaced) return replaced
+    }
+    const answer = runEndpoint(call, decision)
+    if (decision.fault?.kind === 'malformed') {
+      exchange.fault = 'malformed'
+      return cutShort(answer)
+    }
+    return answer
+  })()
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T>)?.then === 'function'
+}
+
+/**
+ * A provider API: its routes, and a Node listener that reads the parameters, runs the route, writes the
+ * answer and journals the exchange. Unexpected errors become the provider's internal-error answer.
+ */
+export function createProviderApp(state: EmulatorState, options: ProviderAppOptions): ProviderApp {
+  const { provider } = options
+  const { trustProxy } = state.settings
+  const exact = new Map<string, Route[]>()
+  const patterns: Route[] = []
+  let catchAll: Handler | undefined
+  const routes: RouteInfo[] = []
+  const documents = new Map<string, string>()
+
+  function on(methods: string | readonly string[], path: string, handler: Handler): void {
+    const list = typeof methods === 'string' ? [methods] : methods
+    const route: Route = { methods: new Set(list), path, segments: compilePath(path), handler }
+    for (const method of list) routes.push({ method, path })
+    if (route.segments) patterns.push(route)
+    else exact.set(path, [...(exact.get(path) ?? []), route])
+  }
+
+  /** The route for a method and path (HEAD is served by GET routes), with its path parameters. */
+  function find(method: string, path: string): { route: Route; params: Readonly<Record<string, string>> } | undefined {
+    const wanted = method === 'HEAD' ? 'GET' : method
+    const candidates = exact.get(path)
+    if (candidates) for (const route of candidates) if (route.methods.has(wanted) || route.methods.has(method)) return { route, params: NO_PARAMS }
+    const parts = path.split('/').slice(1)
+    for (const route of patterns) {
+      if (!route.methods.has(wanted) && !route.methods.has(method)) continue
+      const params = matchSegments(route.segments as readonly Segment[], parts)
+      if (params) return { route, params }
+    }
+    return catchAll && { route: { methods: new Set([method]), path: '*', segments: undefined, handler: catchAll }, params: NO_PARAMS }
+  }
+
+  function handles(path: string): boolean {
+    if (exact.has(path) || path === '/openapi.json') return true
+    const parts = path.split('/').slice(1)
+    return patterns.some((route) => matchSegments(route.segments as readonly Segment[], parts) !== undefined)
+  }
+
+  /** The contract as OpenAPI; the builder is loaded on first use, off the start-up path. */
+  async function openApi(req: IncomingMessage): Promise<Answer> {
+    const contract = state.providers.get(provider)?.contract
+    if (!contract) return NOT_FOUND
+    const origin = `http://${req.headers.host ?? '127.0.0.1'}`
+    let document = documents.get(origin)
+    if (!document) {
+      const { openApiDocument } = await import('../../contracts/kit/openapi.js')
+      document = JSON.stringify(openApiDocument(contract, { serverUrl: origin, serverDescription: 'This emulator' }))
+      if (documents.size < 16) documents.set(origin, document)
+    }
+    return { status: 200, body: document, contentType: 'application/json' }
+  }
+
+  function preflight(exchange: Exchange): Answer {
+    const requested = exchange.header('access-control-request-headers')
+    const allowHeaders = requested
+      ?.split(',')
+      .map((name) => name.trim())
+      .join(',')
+    return {
+      status: 204,
+      body: '',
+      headers: {
+        'access-control-allow-methods': CORS_METHODS,
+        ...(allowHeaders ? { 'access-control-allow-headers': allowHeaders, vary: 'Access-Control-Request-Headers' } : {}),
+      },
+    }
+  }
+
+  function write(res: ServerResponse, answer: Answer, cors: boolean): void {
+    if (res.headersSent || res.destroyed) return
+    const headers: Record<string, string | number> = answer.headers ? { ...answer.headers } : {}
+    if (answer.contentType !== undefined) headers['content-type'] = answer.contentType
+    if (cors) headers['access-control-allow-origin'] = '*'
+    // A `transfer-encoding: chunked` answer (IIS sends them) goes without a length; Node chunks it.
+    if (answer.status !== 204 && headers['transfer-encoding'] === undefined) headers['content-length'] = Buffer.byteLength(answer.body)
+    res.writeHead(answer.status, headers)
+    res.end(answer.status === 204 ? undefined : answer.body)
+  }
+
+  function failed(exchange: Exchange, error: unknown): Answer {
+    state.log.error(`${provider}: answering ${exchange.method} ${exchange.path} with the internal-error code after an unexpected error:`, error)
+    return options.internalError(exchange)
+  }
+
+  function finish(exchange: Exchange, answer: Answer, at: number, started: number, body: Uint8Array | undefined): void {
+    const cors = options.cors?.() ?? false
+    if (answer !== GONE) write(exchange.res, answer, cors)
+    const rules = exchange.decision?.rules
+    state.journal.record({
+      at,
+      provider,
+      endpoint: exchange.endpoint,
+      method: exchange.method,
+      url: exchange.req.url ?? '/',
+      rawHeaders: exchange.req.rawHeaders,
+      body: body && body.byteLength > JOURNAL_TEXT_LIMIT ? body.slice(0, JOURNAL_TEXT_LIMIT) : body,
+      clientIp: exchange.clientIp,
+      status: answer.status,
+      response: answer.body.length > JOURNAL_TEXT_LIMIT ? answer.body.slice(0, JOURNAL_TEXT_LIMIT) : answer.body,
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+      rule: rules && rules.length > 0 ? rules.join(', ') : undefined,
+      fault: exchange.fault,
+    })
+  }
+
+  function serve(req: IncomingMessage, res: ServerResponse, path: string, body: Uint8Array | undefined, params: RequestParams, at: number, started: number): void {
+    const exchange = new Exchange(req, res, path, params, clientIpOf(req, trustProxy))
+    let answer: Answer | Promise<Answer>
+    try {
+      const method = req.method ?? 'GET'
+      // A preflight is answered before routing, whatever the path (as a CORS middleware would).
+      const found = method === 'OPTIONS' && options.cors?.() ? undefined : find(method, path)
+      if (found) {
+        exchange.pathParams = found.params
+        answer = found.route.handler(exchange)
+      } else if (method === 'OPTIONS' && options.cors?.()) answer = preflight(exchange)
+      else answer = NOT_FOUND
+    } catch (error) {
+      answer = failed(exchange, error)
+    }
+    if (!isPromise(answer)) return finish(exchange, answer, at, started, body)
+    answer.then(
+      (settled) => finish(exchange, settled, at, started, body),
+      (error: unknown) => finish(exchange, failed(exchange, error), at, started, body),
+    )
+  }
+
+  const listener: RequestListener = (req, res) => {
+    const url = req.url ?? '/'
+    const path = pathOf(url)
+    // Reading the document is not a provider request: not journaled.
+    if (path === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      void openApi(req).then(
+        (answer) => write(res, answer, false),
+        (error: unknown) => {
+          state.log.error(`${provider}: the OpenAPI document failed:`, error)
+          write(res, { status: 500, body: 'Internal Server Error', contentType: TEXT }, false)
+        },
+      )
+      return
+    }
+    const started = performance.now()
+    const at = state.clock.now()
+    if (!hasBody(req)) return serve(req, res, path, undefined, readParams(url, undefined, undefined), at, started)
+    readBody(req, BODY_LIMIT, (body) => {
+      const contentType = req.headers['content-type']
+      if (!isMultipart(contentType, body)) return serve(req, res, path, body, readParams(url, contentType, body), at, started)
+      void readMultipart(body as Uint8Array, contentType).then((fields) => serve(req, res, path, body, readParams(url, contentType, body, fields), at, started))
+    })
+  }
+
+  routes.push({ method: 'GET', path: '/openapi.json' })
+  function all(_path: '*', handler: Handler): void {
+    catchAll = handler
+    routes.push({ method: 'ALL', path: '*' })
+  }
+
+  return { provider, routes, handles, listener, on, get: (path, handler) => on('GET', path, handler), all }
 }

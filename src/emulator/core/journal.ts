@@ -1,4 +1,7 @@
-// Every request a provider port received and what it answered, newest last, capped in size.
+// Every request a provider port received and what it answered, newest last, capped in entries and bytes.
+// Recording keeps the raw facts only (no parsing, no copying of headers); entries are shaped, and secrets
+// masked, when the journal is read.
+import { isSecretHeader } from '../../contracts/secrets.js'
 
 export interface JournalEntry {
   readonly seq: number
@@ -13,7 +16,7 @@ export interface JournalEntry {
   /** Request headers without credentials (Authorization, Cookie). */
   readonly headers: Readonly<Record<string, string>>
   readonly contentType?: string
-  /** The raw request body as text (cut at 1 MiB). */
+  /** The raw request body as text (cut at 64 KiB). */
   readonly body: string
   readonly clientIp: string
   readonly status: number
@@ -25,7 +28,29 @@ export interface JournalEntry {
   readonly fault?: string
 }
 
-export type NewJournalEntry = Omit<JournalEntry, 'seq'>
+/** What the frame hands over per request: raw facts, shaped only when read. */
+export interface JournalRecord {
+  readonly at: number
+  readonly provider: string
+  readonly endpoint?: string | undefined
+  readonly method: string
+  /** The request target as received (path and query string). */
+  readonly url: string
+  /** Node's `rawHeaders`: name, value, name, value... as received. */
+  readonly rawHeaders: readonly string[]
+  readonly body?: Uint8Array | undefined
+  readonly clientIp: string
+  readonly status: number
+  readonly response: string
+  readonly latencyMs: number
+  readonly rule?: string | undefined
+  readonly fault?: string | undefined
+}
+
+interface Stored extends JournalRecord {
+  readonly seq: number
+  readonly bytes: number
+}
 
 export interface JournalFilter {
   provider?: string
@@ -39,61 +64,171 @@ export interface JournalFilter {
 }
 
 export interface Journal {
-  record(entry: NewJournalEntry): JournalEntry
+  record(record: JournalRecord): void
+  /** Matching entries, oldest first. */
   list(filter?: JournalFilter): JournalEntry[]
+  /** Matching entries, oldest first, shaped one at a time (for streaming a large journal). */
+  entries(filter?: JournalFilter): IterableIterator<JournalEntry>
+  /** How many entries match, without shaping them. */
+  count(filter?: JournalFilter): number
   readonly size: number
   /** How many entries are kept before the oldest are dropped. */
   readonly capacity: number
+  /** Bytes of request and answer text kept (an estimate of the memory held). */
+  readonly bytes: number
+  /** The byte cap: the oldest entries are dropped to stay under it. */
+  readonly maxBytes: number
   clear(): void
 }
 
 export const DEFAULT_JOURNAL_CAPACITY = 10_000
+export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1_048_576
+/** Longest body and answer text kept per entry. */
+export const JOURNAL_TEXT_LIMIT = 65_536
+/** What an entry costs besides its texts (object, numbers, strings shared with the frame). */
+const ENTRY_OVERHEAD = 160
 
-export function createJournal(capacity = DEFAULT_JOURNAL_CAPACITY): Journal {
+function textBytes(record: JournalRecord): number {
+  let bytes = ENTRY_OVERHEAD + record.url.length + record.response.length + (record.body?.byteLength ?? 0)
+  for (const part of record.rawHeaders) bytes += part.length
+  return bytes
+}
+
+/** The decoded path of a request target (as the router saw it). */
+export function pathOf(url: string): string {
+  let end = url.indexOf('?')
+  const hash = url.indexOf('#')
+  if (hash !== -1 && (end === -1 || hash < end)) end = hash
+  const path = end === -1 ? url : url.slice(0, end)
+  if (!path.includes('%')) return path
+  try {
+    return decodeURI(path)
+  } catch {
+    return path
+  }
+}
+
+function queryOf(url: string): Record<string, string> {
+  const start = url.indexOf('?')
+  return start === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(start + 1)))
+}
+
+const decoder = new TextDecoder()
+
+/** The one place a raw record becomes what readers see: secrets are masked here. */
+function shape(stored: Stored): JournalEntry {
+  const headers: Record<string, string> = {}
+  let contentType: string | undefined
+  const raw = stored.rawHeaders
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase()
+    const value = raw[i + 1] as string
+    if (name === 'content-type' && contentType === undefined) contentType = value
+    if (isSecretHeader(name)) continue
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`
+  }
+  return {
+    seq: stored.seq,
+    at: stored.at,
+    provider: stored.provider,
+    ...(stored.endpoint === undefined ? {} : { endpoint: stored.endpoint }),
+    method: stored.method,
+    path: pathOf(stored.url),
+    query: queryOf(stored.url),
+    headers,
+    ...(contentType === undefined ? {} : { contentType }),
+    body: stored.body ? decoder.decode(stored.body) : '',
+    clientIp: stored.clientIp,
+    status: stored.status,
+    response: stored.response,
+    latencyMs: stored.latencyMs,
+    ...(stored.rule === undefined ? {} : { rule: stored.rule }),
+    ...(stored.fault === undefined ? {} : { fault: stored.fault }),
+  }
+}
+
+function matches(entry: Stored, filter: JournalFilter): boolean {
+  if (filter.after !== undefined && entry.seq <= filter.after) return false
+  if (filter.provider !== undefined && entry.provider !== filter.provider) return false
+  if (filter.endpoint !== undefined && entry.endpoint !== filter.endpoint) return false
+  if (filter.method !== undefined && entry.method !== filter.method.toUpperCase()) return false
+  if (filter.status !== undefined && entry.status !== filter.status) return false
+  if (filter.since !== undefined && entry.at < filter.since) return false
+  if (filter.path !== undefined && pathOf(entry.url) !== filter.path) return false
+  return true
+}
+
+export interface JournalLimits {
+  /** Most entries kept. */
+  readonly capacity?: number
+  /** Most bytes of text kept. */
+  readonly maxBytes?: number
+}
+
+export function createJournal(limits: JournalLimits | number = {}): Journal {
+  const { capacity = DEFAULT_JOURNAL_CAPACITY, maxBytes = DEFAULT_JOURNAL_MAX_BYTES } = typeof limits === 'number' ? { capacity: limits } : limits
   // A ring buffer: recording is O(1) however long the run.
-  const ring: (JournalEntry | undefined)[] = new Array(capacity)
+  const ring: (Stored | undefined)[] = new Array(capacity)
   let next = 0
   let count = 0
   let seq = 0
+  let bytes = 0
 
-  function* oldestFirst(): Generator<JournalEntry> {
-    const start = (next - count + capacity) % capacity
-    for (let i = 0; i < count; i++) {
-      const entry = ring[(start + i) % capacity]
-      if (entry) yield entry
+  const slot = (i: number) => (next - count + i + capacity) % capacity
+
+  function dropOldest(): void {
+    const index = slot(0)
+    bytes -= ring[index]?.bytes ?? 0
+    ring[index] = undefined
+    count--
+  }
+
+  function* matching(filter: JournalFilter): Generator<Stored> {
+    // Sequence numbers are consecutive: `after` skips straight to its place.
+    const first = count === 0 ? 0 : (ring[slot(0)] as Stored).seq
+    const skip = filter.after === undefined ? 0 : Math.min(count, Math.max(0, filter.after - first + 1))
+    for (let i = skip; i < count; i++) {
+      const entry = ring[slot(i)]
+      if (entry && matches(entry, filter)) yield entry
     }
   }
 
   return {
-    record(input) {
-      const entry: JournalEntry = { seq: ++seq, ...input }
-      ring[next] = entry
+    record(record) {
+      const size = textBytes(record)
+      if (count === capacity) dropOldest()
+      while (count > 0 && bytes + size > maxBytes) dropOldest()
+      ring[next] = { ...record, seq: ++seq, bytes: size }
       next = (next + 1) % capacity
-      count = Math.min(count + 1, capacity)
-      return entry
+      count++
+      bytes += size
     },
     list(filter = {}) {
       const found: JournalEntry[] = []
-      for (const entry of oldestFirst()) {
-        if (filter.provider !== undefined && entry.provider !== filter.provider) continue
-        if (filter.endpoint !== undefined && entry.endpoint !== filter.endpoint) continue
-        if (filter.method !== undefined && entry.method !== filter.method.toUpperCase()) continue
-        if (filter.path !== undefined && entry.path !== filter.path) continue
-        if (filter.status !== undefined && entry.status !== filter.status) continue
-        if (filter.since !== undefined && entry.at < filter.since) continue
-        if (filter.after !== undefined && entry.seq <= filter.after) continue
-        found.push(entry)
-      }
+      for (const entry of matching(filter)) found.push(shape(entry))
       return found
+    },
+    *entries(filter = {}) {
+      for (const entry of matching(filter)) yield shape(entry)
+    },
+    count(filter = {}) {
+      let n = 0
+      for (const _ of matching(filter)) n++
+      return n
     },
     get size() {
       return count
     },
     capacity,
+    get bytes() {
+      return bytes
+    },
+    maxBytes,
     clear() {
       ring.fill(undefined)
       next = 0
       count = 0
+      bytes = 0
     },
   }
 }

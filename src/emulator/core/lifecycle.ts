@@ -67,6 +67,17 @@ export function statusAt(message: Deliverable, now: number): StatusEvent {
   return history[history.length - 1] ?? { status: 'accepted', at: message.acceptedAt }
 }
 
+/** The status name at `now`, without building the history (for filtering many messages). */
+export function statusNameAt(message: Deliverable, now: number): MessageStatus {
+  if (message.releaseAt > now) return message.releaseAt > message.acceptedAt ? 'scheduled' : 'accepted'
+  let status: MessageStatus = 'accepted'
+  for (const step of message.plan) {
+    if (message.releaseAt + step.afterMs > now) break
+    status = step.status
+  }
+  return status
+}
+
 export function isFinal(status: MessageStatus): status is FinalStatus {
   return status === 'delivered' || status === 'failed'
 }

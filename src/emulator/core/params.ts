@@ -27,8 +27,30 @@ function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? ''
 }
 
-/** Parses query pairs and a body (`application/x-www-form-urlencoded`, `multipart/form-data`, JSON). */
-export async function readParams(url: string, contentType: string | undefined, body: ArrayBuffer | undefined): Promise<RequestParams> {
+const decoder = new TextDecoder()
+
+/** Whether the body needs the asynchronous multipart reader. */
+export function isMultipart(contentType: string | undefined, body: Uint8Array | undefined): boolean {
+  return body !== undefined && body.byteLength > 0 && mediaTypeOf(contentType) === 'multipart/form-data'
+}
+
+/** Reads a `multipart/form-data` body's fields (off the hot path: multipart clients are rare). */
+export async function readMultipart(body: Uint8Array, contentType: string | undefined): Promise<[string, string][] | string> {
+  try {
+    const form = await new Response(body, { headers: { 'content-type': contentType ?? '' } }).formData()
+    const entries: [string, string][] = []
+    for (const [name, value] of form) entries.push([name, typeof value === 'string' ? value : await value.text()])
+    return entries
+  } catch (error) {
+    return `multipart body could not be parsed: ${(error as Error).message}`
+  }
+}
+
+/**
+ * Parses query pairs and a body (`application/x-www-form-urlencoded`, JSON) synchronously; a multipart
+ * body's fields come from `readMultipart` (pass them, or its error, as `multipart`).
+ */
+export function readParams(url: string, contentType: string | undefined, body: Uint8Array | undefined, multipart?: [string, string][] | string): RequestParams {
   const entries: [string, string][] = []
   const queryStart = url.indexOf('?')
   if (queryStart !== -1) {
@@ -40,18 +62,14 @@ export async function readParams(url: string, contentType: string | undefined, b
   let malformed: string | undefined
   if (body && body.byteLength > 0) {
     const mediaType = mediaTypeOf(contentType)
-    const text = () => new TextDecoder().decode(body)
+    const text = () => decoder.decode(body)
     if (mediaType === 'application/x-www-form-urlencoded') {
       encoding = 'form'
       for (const pair of new URLSearchParams(text())) entries.push(pair)
     } else if (mediaType === 'multipart/form-data') {
       encoding = 'multipart'
-      try {
-        const form = await new Response(body, { headers: { 'content-type': contentType ?? '' } }).formData()
-        for (const [name, value] of form) entries.push([name, typeof value === 'string' ? value : await value.text()])
-      } catch (error) {
-        malformed = `multipart body could not be parsed: ${(error as Error).message}`
-      }
+      if (typeof multipart === 'string') malformed = multipart
+      else if (multipart) entries.push(...multipart)
     } else if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
       encoding = 'json'
       try {

@@ -1,6 +1,5 @@
 // What the core needs to know of a provider, without knowing which providers exist.
-import type { Hono } from 'hono'
-import type { ProviderEnv } from './http.js'
+import type { ProviderApp } from './http.js'
 import type { z } from 'zod'
 import type { DeliveryReason } from '../../contracts/reasons.js'
 import type { ProviderContract } from '../../contracts/types.js'
@@ -30,8 +29,8 @@ export interface ProviderDefinition {
   deliveryCode(code: string): DeliveryReason | undefined
   /** Lines for the start-up banner: how to call the provider with the default account. */
   describe(baseUrl: string): readonly string[]
-  /** The provider's HTTP app, bound to one emulator's state. */
-  createApp(state: EmulatorState): Hono<ProviderEnv>
+  /** The provider's HTTP API (routes and a Node request listener), bound to one emulator's state. */
+  createApp(state: EmulatorState): ProviderApp
 }
 
 /** The provider whose accounts, messages and switches an API uses: its realm, or itself. */

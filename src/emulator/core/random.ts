@@ -1,16 +1,16 @@
 // The emulator's one source of randomness: a faker instance seeded per emulator, so runs repeat.
+// Only faker's locale-free base is loaded: the package root imports every locale (~300 ms at start-up),
+// and numbers and ids need none. Its class comes from the base instance (the subpath exports no class).
 import type { Faker } from '@faker-js/faker'
-// The English-only entry: the package's main entry loads every locale (about 5x the start-up time),
-// and each test file and CLI start pays it. Its instance's class makes our own seeded instances.
-import { faker as englishFaker } from '@faker-js/faker/locale/en'
+import { faker as baseFaker } from '@faker-js/faker/locale/base'
 
-const FakerClass = englishFaker.constructor as new (options: { locale: Faker['rawDefinitions'] }) => Faker
+const FakerClass = baseFaker.constructor as new (options: { locale: Faker['rawDefinitions'] }) => Faker
 
 export const DEFAULT_SEED = 20_210_121
 
 export interface Random {
   readonly seed: number
-  /** The seeded faker, for incidental data (names in examples, inbox fillers). */
+  /** The seeded faker (base locale: numbers, strings, dates), for incidental data. */
   readonly faker: Faker
   /** A float between 0 and 1. */
   next(): number
@@ -23,7 +23,7 @@ export interface Random {
 }
 
 export function createRandom(seed: number = DEFAULT_SEED): Random {
-  const faker = new FakerClass({ locale: englishFaker.rawDefinitions })
+  const faker = new FakerClass({ locale: baseFaker.rawDefinitions })
   let current = seed
   faker.seed(current)
   return {

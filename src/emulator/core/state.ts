@@ -5,14 +5,14 @@ import { type Clock, type ClockMode, createClock } from './clock.js'
 import { type Durability, inMemory } from './durability.js'
 import { createEventBus, type EventBus } from './events.js'
 import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
-import { historyAt } from './lifecycle.js'
 import { magicNumberRules } from './magic-numbers.js'
 import type { ProviderDefinition } from './provider.js'
 import { createRandom, DEFAULT_SEED, type Random } from './random.js'
 import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
 import { realmOptionsSchemas } from './scenario-schema.js'
 import { createInboundStore, type InboundStore } from './inbound.js'
-import { createMessageStore, type Message, type MessageStore, type NewMessage } from './store.js'
+import { createStatusEvents } from './status-events.js'
+import { createMessageStore, DEFAULT_MAX_MESSAGES, type Message, type MessageStore, type NewMessage } from './store.js'
 
 export interface Logger {
   info(message: string): void
@@ -37,6 +37,9 @@ export interface StateOptions {
   readonly clock?: ClockMode
   readonly clockStart?: number | string | Date
   readonly journalCapacity?: number
+  readonly journalMaxBytes?: number
+  /** Most messages kept, the oldest evicted first (default 100,000; 0 = no limit). */
+  readonly maxMessages?: number
   readonly log?: Logger
   /** Take the client IP from X-Forwarded-For (behind a proxy). */
   readonly trustProxy?: boolean
@@ -91,9 +94,15 @@ export function createState(options: StateOptions): EmulatorState {
   const clock = createClock({ mode: options.clock ?? scenarioValue.clock?.mode ?? 'real', ...(clockStart === undefined ? {} : { start: clockStart }) })
   const random = createRandom(seedOf(scenarioValue))
   const accounts = createAccountStore()
-  const store = createMessageStore(clock.now, (message) => state.durability.marked(message))
-  const journal = createJournal(options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY)
+  const store = createMessageStore(clock.now, options.maxMessages ?? DEFAULT_MAX_MESSAGES)
+  // Marks and evictions go through to a database (--db); acceptances are written by the submission.
+  store.observe({ marked: (message) => state.durability.marked(message), evicted: (message) => state.durability.evicted(message) })
+  const journal = createJournal({
+    capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY,
+    ...(options.journalMaxBytes === undefined ? {} : { maxBytes: options.journalMaxBytes }),
+  })
   const events = createEventBus((error) => log.error('An event listener failed:', error))
+  const statusEvents = createStatusEvents(store, clock, events)
   // APIs of one provider share its switches: `options('mimsms')` holds the legacy and the JSON API's.
   const defaultOptions = new Map([...realmOptionsSchemas(options.providers)].map(([realm, schema]) => [realm, schema.parse({})]))
   const inbound = createInboundStore(clock.now)
@@ -107,10 +116,6 @@ export function createState(options: StateOptions): EmulatorState {
   )
   scenario.setFallbackRules(magicNumberRules())
   const sequences = new Map<string, number>()
-  // Per message: how many of its status events were announced, and which plan the pending timers serve
-  // (a re-planned message's earlier timers go stale).
-  const announced = new WeakMap<Message, { count: number; version: number }>()
-
   function loadAccounts(current: Scenario): void {
     accounts.clear()
     for (const provider of options.providers) {
@@ -121,26 +126,9 @@ export function createState(options: StateOptions): EmulatorState {
     }
   }
 
-  /** Announces the status events due by now that were not announced yet, and sets timers for the rest. */
-  function announce(message: Message): void {
-    const progress = announced.get(message) ?? { count: 0, version: 0 }
-    progress.version++
-    announced.set(message, progress)
-    const version = progress.version
-    // One timer per message at a time: announce what is due, then wake up for the next change only.
-    const wake = () => {
-      if (progress.version !== version || store.get(message.id) !== message) return
-      const history = historyAt(message, clock.now())
-      for (const event of history.slice(progress.count)) events.emit('message.status', { message, event })
-      progress.count = Math.max(progress.count, history.length)
-      const next = historyAt(message, Number.MAX_SAFE_INTEGER)[progress.count]
-      if (next) clock.at(next.at, wake)
-    }
-    wake()
-  }
-
   function clearAll(): void {
     store.clear()
+    statusEvents.clear()
     inbound.clear()
     journal.clear()
     sequences.clear()
@@ -175,23 +163,20 @@ export function createState(options: StateOptions): EmulatorState {
     sequences,
     track(input) {
       const message = store.add(input)
-      events.emit('message.accepted', { message })
       // The first event (accepted, or scheduled) is 'message.accepted' itself; the rest are status changes.
-      announced.set(message, { count: 1, version: 0 })
-      announce(message)
+      events.emit('message.accepted', { message })
+      statusEvents.accepted(message)
       return message
     },
     restore(input, marks) {
-      const message = store.add(input)
-      for (const mark of marks) message.marks.add(mark)
-      announced.set(message, { count: historyAt(message, clock.now()).length, version: 0 })
-      announce(message)
+      const message = store.add(input, marks)
+      statusEvents.restored(message)
       return message
     },
     retrack(message) {
       store.replanned(message)
       state.durability.replanned(message)
-      announce(message)
+      statusEvents.replanned(message)
     },
     reset: clearAll,
     replaceScenario(next) {
@@ -199,6 +184,7 @@ export function createState(options: StateOptions): EmulatorState {
       clearAll()
     },
     close() {
+      statusEvents.close()
       clock.close()
       state.durability.close()
     },

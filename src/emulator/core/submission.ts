@@ -5,7 +5,7 @@ import { Rejection } from './rejection.js'
 import type { Decision } from './rules.js'
 import { countSegments, type Encoding } from '../../contracts/encoding.js'
 import type { EmulatorState } from './state.js'
-import { type Message, messageId } from './store.js'
+import { type Message, messageId, NO_META } from './store.js'
 
 export interface SubmissionItem {
   readonly to: Msisdn
@@ -63,6 +63,7 @@ export function acceptSubmission(state: EmulatorState, input: SubmissionInput): 
     const { plan, rule } = input.decision.deliveryFor(item.to.msisdn)
     return state.track({
       id: messageId(id, index),
+      index,
       submissionId: id,
       provider: input.provider,
       ...(input.api === undefined ? {} : { api: input.api }),
@@ -78,7 +79,7 @@ export function acceptSubmission(state: EmulatorState, input: SubmissionInput): 
       acceptedAt,
       releaseAt,
       plan,
-      meta: input.meta ?? {},
+      meta: input.meta ?? NO_META,
       ...(rule === undefined ? {} : { rule }),
     })
   })

@@ -3,7 +3,7 @@ import type { Account, AccountSeed } from '../core/accounts.js'
 import type { Durability } from '../core/durability.js'
 import type { DeliveryStep } from '../core/lifecycle.js'
 import type { EmulatorState } from '../core/state.js'
-import type { Message, NewMessage } from '../core/store.js'
+import { type Message, messageRecord, type NewMessage } from '../core/store.js'
 import { type EmulatorDatabase, openDatabase, type SavedAccount, type SavedMessage, type SavedState } from './database.js'
 
 export { DatabaseError } from './database.js'
@@ -11,9 +11,9 @@ export { DatabaseError } from './database.js'
 /** The clock as saved: a manual clock's position, or a flowing clock's distance from the wall clock. */
 type SavedClock = { readonly mode: 'manual'; readonly now: number } | { readonly mode: 'real'; readonly offsetMs: number }
 
-function saveMessage(message: Message): SavedMessage {
-  const { marks, plan, releaseAt, ...data } = message
-  return { id: message.id, plan, releaseAt, data, marks: [...marks] }
+function saveMessage(state: EmulatorState, message: Message): SavedMessage {
+  const { plan, releaseAt, ...data } = messageRecord(message)
+  return { id: message.id, plan, releaseAt, data, marks: state.store.marksOf(message) }
 }
 
 function saveAccount(account: Account): SavedAccount {
@@ -77,12 +77,12 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
   return {
     accepted(messages, account) {
       db.transaction(() => {
-        for (const message of messages) db.insertMessage(saveMessage(message))
+        for (const message of messages) db.insertMessage(saveMessage(state, message))
         db.setBalance(account.provider, account.key, account.balance)
         saveSequences()
       })
     },
-    marked: (message) => db.setMarks(message.id, message.marks),
+    marked: (message) => db.setMarks(message.id, state.store.marksOf(message)),
     replanned: (message) => db.replan(message.id, message.plan, message.releaseAt),
     accountSaved: (account) => db.saveAccount(saveAccount(account)),
     cleared() {

@@ -97,8 +97,11 @@ export function cellsFor(contract: ProviderContract): Cell[] {
   const base = { provider, persistent: false, final: false, hangs: false } as const
   const cells: Cell[] = [{ ...base, id: 'delivered', kind: 'delivered', title: 'the SMS is accepted and delivered', rules: [], expect: 'success' }]
 
+  const refused = new Set<string>()
   for (const entry of send.codes ?? []) {
-    if (entry.status !== undefined) continue
+    // A code listed twice (two meanings of one code) is one situation for the consumer.
+    if (entry.status !== undefined || refused.has(entry.code)) continue
+    refused.add(entry.code)
     cells.push({
       ...base,
       id: `refused-${entry.code}`,

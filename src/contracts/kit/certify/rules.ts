@@ -1,6 +1,6 @@
 // The rules certify grades in each cell: what a careful consumer does when the provider misbehaves.
 import type { EndpointSpec, ProviderContract } from '../../types.js'
-import { isFinalReading, readAnswer } from '../answers.js'
+import { dlrEntry, isFinalReading, readAnswer } from '../answers.js'
 import { matchEndpoint, pathnameOf, readWire, valueOf } from '../recorded.js'
 import { type ViolationKind, violationKindNames, violationKinds, verifyConsumer } from '../verify-consumer.js'
 import { describeExchange, type Exchange, type Observation } from './evidence.js'
@@ -87,9 +87,10 @@ function deliveredReading(contract: ProviderContract, exchange: Exchange): boole
   if (!endpoint || exchange.status !== 200 || exchange.fault !== undefined) return false
   const reading = readAnswer(endpoint, exchange.response)
   if (reading.entry?.status === 'delivered') return true
-  const codeField = reading.response?.xml?.fields.find((field) => field.role === 'dlr-code')
+  // Reports (XML or JSON): every one delivered, by the endpoint's DLR table.
+  const codeField = (reading.response?.xml?.fields ?? reading.response?.fields)?.find((field) => field.role === 'dlr-code')
   const reports = reading.reports ?? []
-  return codeField !== undefined && reports.length > 0 && reports.every((report) => endpoint.dlrCodes?.find((entry) => entry.code === report[codeField.name])?.reason === 'delivered')
+  return codeField !== undefined && reports.length > 0 && reports.every((report) => dlrEntry(endpoint, report[codeField.name] ?? '')?.reason === 'delivered')
 }
 
 /** What the consumer should have reported, or `undefined` when the cell does not say. */

@@ -30,15 +30,27 @@ export interface ConsumerRun {
 export interface CellEmulator {
   readonly urls: Readonly<Record<string, string>>
   journal(filter?: { provider?: string }): readonly Exchange[]
-  messages(filter?: { provider?: string; to?: string }): readonly { readonly submissionId: string }[]
+  /** The messages of the cell's provider (or of the provider whose accounts it shares). */
+  messages(filter?: { to?: string }): readonly { readonly submissionId: string }[]
   close(): Promise<void>
 }
 
+/** What a cell's emulator starts with: one account of the provider, the cell's rules, fast deliveries. */
+export interface CellSetup {
+  readonly provider: string
+  readonly name: string
+  readonly account: { readonly key: string; readonly secret: string; readonly name: string; readonly balance: number }
+  readonly rules: readonly object[]
+  readonly dlr: { readonly sentAfter: string; readonly deliveredAfter: string }
+  readonly journalCapacity: number
+}
+
 /**
- * Starts a fresh emulator for a cell: free ports, a real-time clock, no log, this scenario. The kit
- * reads the contracts only, so the caller supplies it (the CLI and `sms-provider-emulator/vitest` do).
+ * Starts a fresh emulator for a cell: free ports, a real-time clock, no log. The kit reads the
+ * contracts only, so the caller supplies it (the CLI and `sms-provider-emulator/vitest` do); `messages`
+ * answers the provider's messages (an API sharing another's accounts reads that one's).
  */
-export type StartCellEmulator = (options: { readonly scenario: object; readonly journalCapacity: number }) => Promise<CellEmulator>
+export type StartCellEmulator = (setup: CellSetup) => Promise<CellEmulator>
 
 /** Runs the consumer once, with `env` pointing it at the cell's emulator, within `timeoutMs`. */
 export type Consumer = (env: Readonly<Record<string, string>>, context: { readonly cell: Cell; readonly timeoutMs: number }) => Promise<ConsumerRun>
@@ -156,10 +168,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 let startsUnderWay = 0
 let waitingForStarts: (() => void)[] = []
 
-async function startCellEmulator(start: StartCellEmulator, options: Parameters<StartCellEmulator>[0]): Promise<CellEmulator> {
+async function startCellEmulator(start: StartCellEmulator, setup: CellSetup): Promise<CellEmulator> {
   startsUnderWay++
   try {
-    return await start(options)
+    return await start(setup)
   } finally {
     if (--startsUnderWay === 0) {
       const waiting = waitingForStarts
@@ -179,14 +191,12 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
   if (!to) throw new Error(`Failed to certify: the recipient "${options.to}" is not a Bangladeshi mobile number`)
   const credentials = newCredentials(to)
   const emu = await startCellEmulator(options.startEmulator, {
+    provider: contract.provider,
+    name: `certify ${contract.provider} ${cell.id}`,
+    account: { key: credentials.key, secret: credentials.secret, name: credentials.account, balance: cell.balance ?? 1000 },
+    rules: cell.rules,
+    dlr: CELL_TIMING,
     journalCapacity: 1000,
-    scenario: {
-      version: 1,
-      name: `certify ${contract.provider} ${cell.id}`,
-      dlr: CELL_TIMING,
-      accounts: { [contract.provider]: [{ key: credentials.key, secret: credentials.secret, name: credentials.account, balance: cell.balance ?? 1000 }] },
-      rules: cell.rules,
-    },
   })
   await startsSettled()
   const mask = masker([credentials.key, credentials.secret])
@@ -213,7 +223,7 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
       last = size
     }
     const exchanges = [...emu.journal({ provider: contract.provider })]
-    const submissions = new Set(emu.messages({ provider: contract.provider, to }).map((message) => message.submissionId))
+    const submissions = new Set(emu.messages({ to }).map((message) => message.submissionId))
     const output = mask(tail(run.output))
     const observation: Observation = {
       exchanges,

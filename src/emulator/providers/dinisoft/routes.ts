@@ -1,7 +1,7 @@
 // DiniSoft BD's HTTP API: /sendtext, /getstatus and the balance page, as manual v1.03 describes them.
 import { balance, getstatus, sendtext } from '../../../contracts/dinisoft/endpoints.js'
 import type { Account } from '../../core/accounts.js'
-import { createProviderApp, type ProviderContext, serveEndpoint } from '../../core/http.js'
+import { type Answer, createProviderApp, type Exchange, serveEndpoint } from '../../core/http.js'
 import { isFinal, statusAt } from '../../core/lifecycle.js'
 import { type Msisdn, parseMsisdn } from '../../../contracts/msisdn.js'
 import { Rejection } from '../../core/rejection.js'
@@ -17,13 +17,13 @@ const FINAL_READ = 'dinisoft:final-read'
 const READ = 'dinisoft:read'
 
 /** Checks credentials and source IP in the order a gateway would: user, password, then network. */
-function authenticate(state: EmulatorState, c: ProviderContext): Account {
-  const params = c.get('params')
+function authenticate(state: EmulatorState, x: Exchange): Account {
+  const params = x.params
   const key = params.get('apikey')
   const account = key ? state.accounts.byKey(PROVIDER, key) : undefined
   if (!account) throw new Rejection('unknown-account')
   if (params.get('secretkey') !== account.secret) throw new Rejection('bad-credentials')
-  if (account.allowedIps && !account.allowedIps.includes(c.get('clientIp'))) throw new Rejection('ip-not-allowed', c.get('clientIp'))
+  if (account.allowedIps && !account.allowedIps.includes(x.clientIp)) throw new Rejection('ip-not-allowed', x.clientIp)
   return account
 }
 
@@ -37,30 +37,26 @@ function splitRecipients(toUser: string | undefined): string[] {
 
 export function dinisoftRoutes(state: EmulatorState) {
   const options = () => state.scenario.options<DinisoftOptions>(PROVIDER)
-  const encoder = new TextEncoder()
-  const answer = (c: ProviderContext, body: string) => {
-    const contentType = options().contentType
-    // Bytes, not a string: a string body would get a text/plain Content-Type the real servers do not send.
-    return c.body(encoder.encode(body), 200, contentType ? { 'content-type': contentType } : {})
-  }
+  // The real servers send no Content-Type unless the scenario names one.
+  const answer = (body: string): Answer => ({ status: 200, body, contentType: options().contentType || undefined })
   const app = createProviderApp(state, {
     provider: PROVIDER,
-    internalError: (c) => answer(c, submitRejected({ reason: 'internal-error' }, options())),
+    internalError: () => answer(submitRejected({ reason: 'internal-error' }, options())),
   })
   const newId = () => String(state.nextInSequence(PROVIDER, () => state.random.int(100_000, 899_999)))
 
-  app.on([...sendtext.methods], sendtext.path, (c) => {
-    const params = c.get('params')
+  app.on([...sendtext.methods], sendtext.path, (x) => {
+    const params = x.params
     const text = params.get('messageContent') ?? ''
     const from = params.get('callerID')
     const numbers = splitRecipients(params.get('toUser'))
     const recipients = numbers.map(parseMsisdn)
-    return serveEndpoint(c, state, {
+    return serveEndpoint(x, state, PROVIDER, {
       endpoint: sendtext.id,
       facts: { account: params.get('apikey'), from, to: recipients.map((recipient, i) => recipient?.msisdn ?? numbers[i] ?? ''), text },
-      refuse: (refusal) => answer(c, submitRejected(refusal, options())),
+      refuse: (refusal) => answer(submitRejected(refusal, options())),
       run(decision) {
-        const account = authenticate(state, c)
+        const account = authenticate(state, x)
         if (text === '') throw new Rejection('missing-content')
         if (!from) throw new Rejection('request-failed', 'callerID is missing')
         if (account.senders && !account.senders.includes(from)) throw new Rejection('sender-not-approved', from)
@@ -75,47 +71,47 @@ export function dinisoftRoutes(state: EmulatorState) {
           decision,
           newId,
         })
-        return answer(c, submitAccepted(submission.id))
+        return answer(submitAccepted(submission.id))
       },
     })
   })
 
-  app.on([...getstatus.methods], getstatus.path, (c) => {
-    const params = c.get('params')
+  app.on([...getstatus.methods], getstatus.path, (x) => {
+    const params = x.params
     const id = params.get('messageid')
-    return serveEndpoint(c, state, {
+    return serveEndpoint(x, state, PROVIDER, {
       endpoint: getstatus.id,
       facts: { account: params.get('apikey') },
-      refuse: (refusal) => answer(c, statusRejected(refusal, options())),
+      refuse: (refusal) => answer(statusRejected(refusal, options())),
       run() {
-        const account = authenticate(state, c)
+        const account = authenticate(state, x)
         const messages = id ? state.store.submission(PROVIDER, id) : []
         if (messages.length === 0) throw new Rejection('unknown-message', id)
         if (messages.some((message) => message.account !== account.key)) throw new Rejection('not-owner', id)
         const oneShot = options().oneShotStatus
-        const readBefore = messages.some((message) => message.marks.has(oneShot === 'any' ? READ : FINAL_READ))
+        const readBefore = messages.some((message) => state.store.hasMark(message, oneShot === 'any' ? READ : FINAL_READ))
         if (oneShot !== 'off' && readBefore) throw new Rejection('already-queried', id)
         const report = summarise(messages, state.clock.now())
         for (const message of messages) {
           state.store.mark(message, READ)
           if (report.final) state.store.mark(message, FINAL_READ)
         }
-        return answer(c, statusReport(report.status, messages[0]?.submissionId ?? '', report.deliveredAt))
+        return answer(statusReport(report.status, messages[0]?.submissionId ?? '', report.deliveredAt))
       },
     })
   })
 
   for (const path of [balance.path, ...balance.aliases]) {
-    app.get(path, (c) => {
-      const name = c.get('params').get('client')
+    app.get(path, (x) => {
+      const name = x.params.get('client')
       const account = name ? state.accounts.byName(PROVIDER, name) : undefined
       // The manual is silent on unknown clients; an empty page makes a client's number parsing fail loudly.
       // The balance page has no refusal format either, so a scenario refusal gets the same empty page.
-      return serveEndpoint(c, state, {
+      return serveEndpoint(x, state, PROVIDER, {
         endpoint: balance.id,
         facts: { account: account?.key },
-        refuse: () => answer(c, ''),
-        run: () => answer(c, account ? balanceText(account.balance) : ''),
+        refuse: () => answer(''),
+        run: () => answer(account ? balanceText(account.balance) : ''),
       })
     })
   }

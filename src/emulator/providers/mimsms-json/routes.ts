@@ -1,5 +1,4 @@
 // MiM's JSON API (api.mimsms.com): sending, delivery reports, balance and inbound SMS, on MiM's accounts.
-import { cors } from 'hono/cors'
 import { countSegments, detectEncoding } from '../../../contracts/encoding.js'
 import { dlrCodeOfReason, dlrCodes, PENDING_OPERATOR_STATUS } from '../../../contracts/mimsms-json/codes.js'
 import {
@@ -21,7 +20,7 @@ import { DEFAULT_SENDERS } from '../../../contracts/mimsms/senders.js'
 import { type Msisdn, parseMsisdn } from '../../../contracts/msisdn.js'
 import type { EndpointSpec, HttpMethod } from '../../../contracts/types.js'
 import type { Account } from '../../core/accounts.js'
-import { createProviderApp, type ProviderContext, type Refusal, serveEndpoint } from '../../core/http.js'
+import { type Answer, createProviderApp, type Exchange, type Refusal, serveEndpoint } from '../../core/http.js'
 import { isFinal, statusAt } from '../../core/lifecycle.js'
 import { Rejection } from '../../core/rejection.js'
 import type { Decision } from '../../core/rules.js'
@@ -45,7 +44,7 @@ const ASPNET_PROBLEM = {
   415: { type: 'https://tools.ietf.org/html/rfc9110#section-15.5.16', title: 'Unsupported Media Type' },
 } as const
 
-type Handler = (c: ProviderContext) => Response | Promise<Response>
+type Handler = (c: Exchange) => Answer | Promise<Answer>
 type SendKind = 'sms' | 'many' | 'dsms'
 
 /** IIS sends its answers chunked, without Content-Length. */
@@ -55,10 +54,9 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
   const options = () => state.scenario.options<MimsmsJsonOptions>(REALM)
   const app = createProviderApp(state, {
     provider: API,
-    internalError: (c) => json(c, errorFields({ reason: 'internal-error' }, newTrxnId())),
+    internalError: () => json(errorFields({ reason: 'internal-error' }, newTrxnId())),
+    cors: () => options().cors !== false,
   })
-  const allowBrowsers = cors()
-  app.use((c, next) => (options().cors !== false ? allowBrowsers(c, next) : next()))
 
   let lastFiletime: bigint | undefined
   state.events.on('reset', () => {
@@ -72,23 +70,23 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
     return String(lastFiletime)
   }
 
-  function json(c: ProviderContext, fields: Fields, status = 200): Response {
-    return c.body(renderJson(fields, options().jsonPretty), status as 200, { 'content-type': JSON_CONTENT_TYPE, ...SERVER_HEADERS, ...CHUNKED })
+  function json(fields: Fields, status = 200): Answer {
+    return { status, body: renderJson(fields, options().jsonPretty), contentType: JSON_CONTENT_TYPE, headers: { ...SERVER_HEADERS, ...CHUNKED } }
   }
 
   /** ASP.NET's problem details for a body it cannot bind. */
-  function problem(c: ProviderContext, status: 400 | 415): Response {
+  function problem(status: 400 | 415): Answer {
     const traceId = `00-${state.random.faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' })}-${state.random.faker.string.hexadecimal({ length: 16, casing: 'lower', prefix: '' })}-00`
     const body = { ...ASPNET_PROBLEM[status], status, ...(status === 400 ? { errors: { $: ['The JSON value could not be converted.'] } } : {}), traceId }
-    return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json; charset=utf-8', ...SERVER_HEADERS, ...CHUNKED })
+    return { status, body: JSON.stringify(body), contentType: 'application/problem+json; charset=utf-8', headers: { ...SERVER_HEADERS, ...CHUNKED } }
   }
 
   /** 401 first for the IP (when the key is known), then for the key and the user name. */
-  function authenticate(c: ProviderContext, params: JsonParams): Account {
+  function authenticate(c: Exchange, params: JsonParams): Account {
     const apiKey = trimmed(params, 'ApiKey')
     const userName = trimmed(params, 'UserName')
     const account = apiKey ? state.accounts.byKey(REALM, apiKey) : undefined
-    if (account?.allowedIps && !account.allowedIps.includes(c.get('clientIp'))) throw new Rejection('ip-not-allowed', c.get('clientIp'))
+    if (account?.allowedIps && !account.allowedIps.includes(c.clientIp)) throw new Rejection('ip-not-allowed', c.clientIp)
     if (!account) throw new Rejection('unknown-account')
     if (!userName || userName.toLowerCase() !== account.name.toLowerCase()) throw new Rejection('bad-credentials', 'UserName is not the account of this ApiKey')
     return account
@@ -129,27 +127,27 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
   }
 
   /** The request's POST body must be JSON (or none); returns the answer when it is not. */
-  function unreadableBody(c: ProviderContext): Response | undefined {
-    const params = c.get('params')
-    if (c.req.method !== 'POST') return undefined
-    if (params.malformed !== undefined && params.encoding === 'json') return problem(c, 400)
+  function unreadableBody(c: Exchange): Answer | undefined {
+    const params = c.params
+    if (c.method !== 'POST') return undefined
+    if (params.malformed !== undefined && params.encoding === 'json') return problem(400)
     if (params.encoding === 'query' || params.encoding === 'json') return undefined
     if (params.encoding === 'form' && options().jsonFormBodies) return undefined
-    return problem(c, 415)
+    return problem(415)
   }
 
   /** The documented error body on the sending endpoints (and DlrApi, PullSMS); `/OneToMany` may swap. */
-  function sendRefusal(c: ProviderContext, endpoint: EndpointSpec) {
+  function sendRefusal(c: Exchange, endpoint: EndpointSpec) {
     return (refusal: Refusal) => answerFor(c, endpoint, errorFields(refusal, newTrxnId()))
   }
 
-  function answerFor(c: ProviderContext, endpoint: EndpointSpec, fields: Fields): Response {
-    return json(c, endpoint === jsonOneToMany && options().jsonOneToManySwapped ? swapStatus(fields) : fields)
+  function answerFor(c: Exchange, endpoint: EndpointSpec, fields: Fields): Answer {
+    return json(endpoint === jsonOneToMany && options().jsonOneToManySwapped ? swapStatus(fields) : fields)
   }
 
   function send(endpoint: EndpointSpec, kind: SendKind): Handler {
     return (c) => {
-      const params = readJsonParams(c.get('params'))
+      const params = readJsonParams(c.params)
       const dynamic = kind === 'dsms' ? readSmsData(params.raw('SmsData')) : undefined
       const numbers = kind === 'dsms' ? (dynamic ?? []).map((item) => item.to.trim()) : splitNumbers(params.get('MobileNumber'))
       const text = params.get('Message') ?? ''
@@ -160,7 +158,7 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
         to: numbers.map((number) => parseMsisdn(number)?.msisdn ?? number),
         text: kind === 'dsms' ? (dynamic ?? []).map((item) => item.text).join('\n') : text,
       }
-      return serveEndpoint(c, state, {
+      return serveEndpoint(c, state, API, {
         endpoint: endpoint.id,
         facts,
         refuse: sendRefusal(c, endpoint),
@@ -170,13 +168,13 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
   }
 
   function accept(
-    c: ProviderContext,
+    c: Exchange,
     endpoint: EndpointSpec,
     kind: SendKind,
     params: JsonParams,
     input: { dynamic: DynamicItem[] | undefined; numbers: readonly string[]; text: string },
     decision: Decision,
-  ): Response {
+  ): Answer {
     const account = authenticate(c, params)
     const type = transactionType(kind, params.get('TransactionType'))
     if (kind === 'dsms') {
@@ -228,7 +226,7 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
     })
     const trxnId = submission.id
     if (endpoint === jsonSend) {
-      return json(c, [
+      return json([
         ['statusCode', '200'],
         ['status', STATUS.success],
         ['responseResult', SENT_TEXT],
@@ -245,8 +243,8 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
   }
 
   /** `{"statusCode":"200","status":"Data Not Found","trxnId":"<asked>"}` */
-  const dlrNotFound = (c: ProviderContext, asked: string) =>
-    json(c, [
+  const dlrNotFound = (c: Exchange, asked: string) =>
+    json([
       ['statusCode', '200'],
       ['status', STATUS.notFound],
       ['trxnId', asked],
@@ -278,8 +276,8 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
   }
 
   const dlr: Handler = (c) => {
-    const params = readJsonParams(c.get('params'))
-    return serveEndpoint(c, state, {
+    const params = readJsonParams(c.params)
+    return serveEndpoint(c, state, API, {
       endpoint: jsonDlr.id,
       facts: { realm: REALM, account: trimmed(params, 'ApiKey') },
       refuse: sendRefusal(c, jsonDlr),
@@ -293,35 +291,35 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
         const messages = state.store.submission(REALM, asked).filter((message) => message.api === API && message.account === account.key)
         const message = wanted === undefined ? messages[0] : messages.find((candidate) => candidate.to === wanted)
         const fields = message && dlrFields(message, asked)
-        return fields ? json(c, fields) : dlrNotFound(c, asked)
+        return fields ? json(fields) : dlrNotFound(c, asked)
       },
     })
   }
 
   const balance: Handler = (c) => {
-    const params = readJsonParams(c.get('params'))
+    const params = readJsonParams(c.params)
     // POST answers with an empty trxnId, GET without one; refusals keep the same shape.
-    const withTrxnId = c.req.method === 'POST'
+    const withTrxnId = c.method === 'POST'
     const shape = (code: string, status: string, result: string): Fields => [
       ['statusCode', code],
       ['status', status],
       ...(withTrxnId ? ([['trxnId', '']] as const) : []),
       ['responseResult', result],
     ]
-    return serveEndpoint(c, state, {
+    return serveEndpoint(c, state, API, {
       endpoint: jsonBalance.id,
       facts: { realm: REALM, account: trimmed(params, 'ApiKey') },
       refuse: (refusal) => {
         const { code, text } = refusalOf(refusal)
-        return json(c, shape(code, refusalStatus(code), text))
+        return json(shape(code, refusalStatus(code), text))
       },
-      run: () => json(c, shape('200', STATUS.ok, formatCredits(authenticate(c, params).balance))),
+      run: () => json(shape('200', STATUS.ok, formatCredits(authenticate(c, params).balance))),
     })
   }
 
   const pullSms: Handler = (c) => {
-    const params = readJsonParams(c.get('params'))
-    return serveEndpoint(c, state, {
+    const params = readJsonParams(c.params)
+    return serveEndpoint(c, state, API, {
       endpoint: jsonPullSms.id,
       facts: { realm: REALM, account: trimmed(params, 'ApiKey') },
       refuse: sendRefusal(c, jsonPullSms),
@@ -330,13 +328,13 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
         const message = state.inbound.take(REALM, account.key)
         const pullId = () => state.random.alphanumeric(ALNUM_ID_LENGTH)
         if (!message) {
-          return json(c, [
+          return json([
             ['statusCode', '200'],
             ['status', STATUS.notFound],
             ['trxt_Id', pullId()],
           ])
         }
-        return json(c, [
+        return json([
           ['statusCode', '200'],
           ['status', STATUS.success],
           ['messageId', String(message.id)],
@@ -363,12 +361,12 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
   ]
   // ASP.NET routes without regard to case: one table by lower-cased path.
   const routes = new Map<string, Partial<Record<HttpMethod, Handler>>>()
-  const dispatch = (c: ProviderContext) => {
-    const methods = routes.get(c.req.path.replace(TRAILING_SLASHES, '').toLowerCase())
+  const dispatch = (c: Exchange) => {
+    const methods = routes.get(c.path.replace(TRAILING_SLASHES, '').toLowerCase())
     // IIS answers an unknown path or a wrong method with an empty body.
-    if (!methods) return c.body(null, 404, { ...SERVER_HEADERS })
-    const handler = methods[c.req.method as HttpMethod]
-    if (!handler) return c.body(null, 405, { allow: Object.keys(methods).join(', '), ...SERVER_HEADERS })
+    if (!methods) return { status: 404, body: '', headers: SERVER_HEADERS }
+    const handler = methods[c.method as HttpMethod]
+    if (!handler) return { status: 405, body: '', headers: { allow: Object.keys(methods).join(', '), ...SERVER_HEADERS } }
     return unreadableBody(c) ?? handler(c)
   }
   for (const [endpoint, methods] of handlers) {

@@ -1,5 +1,4 @@
 // MiM SMS's HTTP API as its manual describes it: sending, delivery reports, balance and key retrieval.
-import { cors } from 'hono/cors'
 import { dlrCodes, getkeyCodes, responseCodes } from '../../../contracts/mimsms/codes.js'
 import {
   DLR_CHUNK,
@@ -16,7 +15,7 @@ import {
 import { deliveryEntryFor } from '../../../contracts/lookup.js'
 import type { CodeEntry, EndpointSpec } from '../../../contracts/types.js'
 import type { Account } from '../../core/accounts.js'
-import { createProviderApp, type ProviderContext, serveEndpoint } from '../../core/http.js'
+import { type Answer, createProviderApp, type Exchange, serveEndpoint } from '../../core/http.js'
 import { historyAt, isFinal } from '../../core/lifecycle.js'
 import { type Msisdn, parseMsisdn } from '../../../contracts/msisdn.js'
 import { Rejection } from '../../core/rejection.js'
@@ -40,30 +39,29 @@ type Facts = Omit<RequestFacts, 'provider' | 'endpoint'>
 
 export function mimsmsRoutes(state: EmulatorState) {
   const options = () => state.scenario.options<MimsmsOptions>(PROVIDER)
-  const text = (c: ProviderContext, body: string) => c.body(body, 200, { 'content-type': TEXT_CONTENT_TYPE })
+  const text = (body: string): Answer => ({ status: 200, body, contentType: TEXT_CONTENT_TYPE })
   const app = createProviderApp(state, {
     provider: PROVIDER,
-    internalError: (c) => text(c, errorBody({ reason: 'internal-error' })),
+    internalError: () => text(errorBody({ reason: 'internal-error' })),
+    cors: () => options().cors,
   })
-  const allowBrowsers = cors()
-  app.use((c, next) => (options().cors ? allowBrowsers(c, next) : next()))
   const newId = () => state.random.alphanumeric(ID_LENGTH)
 
   /** Every endpoint runs in the core's frame; a refusal is the bare code from `table`. */
   function handle(
-    c: ProviderContext,
+    x: Exchange,
     endpoint: EndpointSpec,
     facts: Facts,
-    run: (decision: Decision) => Response,
+    run: (decision: Decision) => Answer,
     table: readonly CodeEntry[] = responseCodes,
-  ): Promise<Response> {
-    return serveEndpoint(c, state, { endpoint: endpoint.id, facts, run, refuse: (refusal) => text(c, errorBody(refusal, table)) })
+  ): Answer | Promise<Answer> {
+    return serveEndpoint(x, state, PROVIDER, { endpoint: endpoint.id, facts, run, refuse: (refusal) => text(errorBody(refusal, table)) })
   }
 
-  function authenticate(c: ProviderContext, apiKey: string | undefined): Account {
+  function authenticate(x: Exchange, apiKey: string | undefined): Account {
     const account = apiKey ? state.accounts.byKey(PROVIDER, apiKey) : undefined
     if (!account) throw new Rejection('unknown-account')
-    if (account.allowedIps && !account.allowedIps.includes(c.get('clientIp'))) throw new Rejection('ip-not-allowed', c.get('clientIp'))
+    if (account.allowedIps && !account.allowedIps.includes(x.clientIp)) throw new Rejection('ip-not-allowed', x.clientIp)
     return account
   }
 
@@ -100,7 +98,7 @@ export function mimsmsRoutes(state: EmulatorState) {
     readonly meta: Record<string, string>
   }
 
-  function submit(c: ProviderContext, decision: Decision, fields: SendFields, accepted: Accepted): Response {
+  function submit(decision: Decision, fields: SendFields, accepted: Accepted): Answer {
     const submission = acceptSubmission(state, {
       provider: PROVIDER,
       account: accepted.account,
@@ -111,11 +109,11 @@ export function mimsmsRoutes(state: EmulatorState) {
       ...(accepted.releaseAt === undefined ? {} : { releaseAt: accepted.releaseAt }),
       meta: { ...accepted.meta, ...(fields.label === undefined ? {} : { label: fields.label }) },
     })
-    return text(c, submitted(submission.id, fields.reply))
+    return text(submitted(submission.id, fields.reply))
   }
 
-  app.on([...smsapi.methods], smsapi.path, (c) => {
-    const fields = readSmsapi(c.get('params'))
+  app.on([...smsapi.methods], smsapi.path, (x) => {
+    const fields = readSmsapi(x.params)
     const recipients = fields.contacts.map(parseMsisdn)
     const facts = {
       account: fields.apiKey,
@@ -123,8 +121,8 @@ export function mimsmsRoutes(state: EmulatorState) {
       to: recipients.map((recipient, i) => recipient?.msisdn ?? fields.contacts[i] ?? ''),
       text: fields.text,
     }
-    return handle(c, smsapi, facts, (decision) => {
-      const account = authenticate(c, fields.apiKey)
+    return handle(x, smsapi, facts, (decision) => {
+      const account = authenticate(x, fields.apiKey)
       const encoding = fields.type !== undefined && Object.hasOwn(ENCODING_OF_TYPE, fields.type) ? ENCODING_OF_TYPE[fields.type] : undefined
       if (!encoding) throw new Rejection('missing-type', fields.type)
       if (fields.text.trim() === '') throw new Rejection('missing-content')
@@ -138,12 +136,12 @@ export function mimsmsRoutes(state: EmulatorState) {
       const items = valid.map((to) => ({ to, text: fields.text, encoding, ...(shown === fields.text ? {} : { shownText: shown }) }))
       const skipped = fields.contacts.filter((_, i) => recipients[i] === undefined)
       const meta = { type: fields.type as string, ...(skipped.length === 0 ? {} : { skipped: skipped.join(',') }) }
-      return submit(c, decision, fields, { account, from, releaseAt, items, meta })
+      return submit(decision, fields, { account, from, releaseAt, items, meta })
     })
   })
 
-  app.on([...smsapimany.methods], smsapimany.path, (c) => {
-    const fields = readSmsapimany(c.get('params'))
+  app.on([...smsapimany.methods], smsapimany.path, (x) => {
+    const fields = readSmsapimany(x.params)
     const list = fields.messages.kind === 'list' ? fields.messages.messages : []
     const recipients = list.map((message) => parseMsisdn(message.to))
     const facts = {
@@ -152,8 +150,8 @@ export function mimsmsRoutes(state: EmulatorState) {
       to: recipients.map((recipient, i) => recipient?.msisdn ?? list[i]?.to ?? ''),
       text: list.map((message) => message.text).join('\n'),
     }
-    return handle(c, smsapimany, facts, (decision) => {
-      const account = authenticate(c, fields.apiKey)
+    return handle(x, smsapimany, facts, (decision) => {
+      const account = authenticate(x, fields.apiKey)
       const from = approvedSender(account, fields.sender)
       const releaseAt = releaseTime(fields.scheduledDateTime)
       if (fields.messages.kind === 'malformed') throw new Rejection('invalid-request', fields.messages.why)
@@ -173,12 +171,15 @@ export function mimsmsRoutes(state: EmulatorState) {
         ...(skipped.length === 0 ? {} : { skipped: skipped.join(',') }),
         ...(empty.length === 0 ? {} : { skippedEmpty: empty.join(',') }),
       }
-      return submit(c, decision, fields, { account, from, releaseAt, items, meta })
+      return submit(decision, fields, { account, from, releaseAt, items, meta })
     })
   })
 
-  const xml = (c: ProviderContext, reports: readonly Report[]) =>
-    c.body(reportsXml(reports, { rawAmpersand: options().rawAmpersandInSms, idElement: options().idElement }), 200, { 'content-type': XML_CONTENT_TYPE })
+  const xml = (reports: readonly Report[]): Answer => ({
+    status: 200,
+    body: reportsXml(reports, { rawAmpersand: options().rawAmpersandInSms, idElement: options().idElement }),
+    contentType: XML_CONTENT_TYPE,
+  })
 
   /** The recipients of one of the account's submissions; another account's id reads as unknown. */
   function shoot(account: Account, shootId: string): readonly Message[] {
@@ -188,23 +189,23 @@ export function mimsmsRoutes(state: EmulatorState) {
   }
 
   // Registered before getDLR/:shootId, which would otherwise take "getAll" for an id.
-  app.get(getDLRAll.path, (c) => {
-    const apiKey = c.req.param('apiKey')
-    return handle(c, getDLRAll, { account: apiKey }, () => {
-      const account = authenticate(c, apiKey)
+  app.get(getDLRAll.path, (x) => {
+    const apiKey = x.param('apiKey')
+    return handle(x, getDLRAll, { account: apiKey }, () => {
+      const account = authenticate(x, apiKey)
       const now = state.clock.now()
-      return xml(c, state.store.takeReports(PROVIDER, account.key, DLR_CHUNK).map((message) => reportOf(message, now)))
+      return xml(state.store.takeReports(PROVIDER, account.key, DLR_CHUNK).map((message) => reportOf(message, now)))
     })
   })
 
-  app.get(getDLR.path, (c) => {
-    const apiKey = c.req.param('apiKey')
-    return handle(c, getDLR, { account: apiKey }, () => {
-      const account = authenticate(c, apiKey)
+  app.get(getDLR.path, (x) => {
+    const apiKey = x.param('apiKey')
+    return handle(x, getDLR, { account: apiKey }, () => {
+      const account = authenticate(x, apiKey)
       const now = state.clock.now()
       const showPending = options().pendingReports === 'empty'
       const reports: Report[] = []
-      for (const message of shoot(account, c.req.param('shootId'))) {
+      for (const message of shoot(account, x.param('shootId'))) {
         const report = reportOf(message, now)
         if (!report.final) {
           if (showPending) reports.push(report)
@@ -213,38 +214,38 @@ export function mimsmsRoutes(state: EmulatorState) {
           reports.push(report)
         }
       }
-      return xml(c, reports)
+      return xml(reports)
     })
   })
 
-  app.get(getDLRRep.path, (c) => {
-    const apiKey = c.req.param('apiKey')
-    return handle(c, getDLRRep, { account: apiKey }, () => {
-      const account = authenticate(c, apiKey)
+  app.get(getDLRRep.path, (x) => {
+    const apiKey = x.param('apiKey')
+    return handle(x, getDLRRep, { account: apiKey }, () => {
+      const account = authenticate(x, apiKey)
       const now = state.clock.now()
       const showPending = options().pendingReports === 'empty'
-      const reports = shoot(account, c.req.param('shootId'))
+      const reports = shoot(account, x.param('shootId'))
         .map((message) => reportOf(message, now))
         .filter((report) => report.final || showPending)
-      return xml(c, reports)
+      return xml(reports)
     })
   })
 
-  app.get(getBalance.path, (c) => {
-    const apiKey = c.req.param('apiKey')
-    return handle(c, getBalance, { account: apiKey }, () => text(c, balanceLine(authenticate(c, apiKey).balance)))
+  app.get(getBalance.path, (x) => {
+    const apiKey = x.param('apiKey')
+    return handle(x, getBalance, { account: apiKey }, () => text(balanceLine(authenticate(x, apiKey).balance)))
   })
 
-  app.get(getkey.path, (c) => {
-    const account = state.accounts.byName(PROVIDER, c.req.param('username'))
+  app.get(getkey.path, (x) => {
+    const account = state.accounts.byName(PROVIDER, x.param('username'))
     return handle(
-      c,
+      x,
       getkey,
       account ? { account: account.key } : {},
       () => {
         if (!account) throw new Rejection('unknown-account')
-        if (c.req.param('password') !== account.secret) throw new Rejection('bad-credentials')
-        return text(c, account.key)
+        if (x.param('password') !== account.secret) throw new Rejection('bad-credentials')
+        return text(account.key)
       },
       getkeyCodes,
     )
