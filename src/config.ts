@@ -172,23 +172,35 @@ function parseBooleanEnv(name: string, value: string): boolean {
   throw new Error(`${name} must be true or false, not "${value}"`)
 }
 
+type Flags = Record<string, string | boolean | string[] | undefined>
+
 function envValue(spec: OptionSpec, value: string): string | boolean | string[] {
   if (spec.type === 'boolean') return parseBooleanEnv(envName(spec.flag), value)
   return spec.multiple === true ? value.split(',').map((item) => item.trim()).filter((item) => item !== '') : value
+}
+
+/** The value an option takes: its flag, else its environment variable, else its default. */
+function rawValue(spec: OptionSpec, flags: Flags, env: NodeJS.ProcessEnv): string | boolean | string[] | undefined {
+  const fromEnv = env[envName(spec.flag)]
+  return flags[spec.flag] ?? (fromEnv === undefined ? undefined : envValue(spec, fromEnv)) ?? spec.default
 }
 
 /**
  * Emulator options from flags, then environment variables, then defaults (a flag beats its twin).
  * `flags` holds what `parseArgs` read.
  */
-export function resolveStartOptions(flags: Record<string, string | boolean | string[] | undefined>, env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
+export function resolveStartOptions(flags: Flags, env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
   const options: EmulatorOptions = {}
   for (const spec of startOptions) {
-    const fromEnv = env[envName(spec.flag)]
-    const raw = flags[spec.flag] ?? (fromEnv === undefined ? undefined : envValue(spec, fromEnv)) ?? spec.default
+    const raw = rawValue(spec, flags, env)
     if (raw !== undefined) spec.apply(options, raw)
   }
   return options
+}
+
+/** The `--...-port` option that asked for `port`, to name it when that port is taken. */
+export function portOptionFor(port: number, flags: Flags, env: NodeJS.ProcessEnv = process.env): OptionSpec | undefined {
+  return startOptions.find((spec) => spec.flag.endsWith('-port') && Number(rawValue(spec, flags, env)) === port)
 }
 
 /** The options table as help text. */

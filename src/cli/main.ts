@@ -1,4 +1,5 @@
 // The command table and the one place a command's error becomes an exit code.
+import { closest } from '../contracts/nearest.js'
 import { type Command, type CommandIo, processIo } from './command.js'
 
 /** Each command is loaded when run: `start` does not pay for the contract kit or certify at start-up. */
@@ -27,13 +28,24 @@ export async function runCli(argv: readonly string[], io: CommandIo = processIo(
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined
   if (!load) {
-    io.err(`Unknown command "${name}".\n\n${await usage()}`)
+    const meant = closest(name, Object.keys(commands))
+    io.err(`Unknown command "${name}".${meant ? ` Did you mean "${meant}"?` : ''}\n\n${await usage()}`)
     return 2
   }
+  const command = await load()
   try {
-    return await (await load()).run(args, io)
+    return await command.run(args, io)
   } catch (error) {
-    io.err(`sms-emulator ${name}: ${(error as Error).message}`)
+    io.err(`sms-emulator ${name}: ${explain(error as NodeJS.ErrnoException, command)}`)
     return 2
   }
+}
+
+/** parseArgs' refusals, with the option that was probably meant and where the options are listed. */
+function explain(error: NodeJS.ErrnoException, command: Command): string {
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return error.message
+  const option = /'([^']+)'/.exec(error.message)?.[1] ?? ''
+  const known = [...new Set(command.help().match(/--[a-z][a-z0-9-]*/g) ?? [])]
+  const meant = closest(option, known)
+  return `unknown option ${option}.${meant ? ` Did you mean ${meant}?` : ''} Run "sms-emulator ${command.name} --help" for the options.`
 }

@@ -1,9 +1,9 @@
 // `sms-emulator openapi`: print or write a provider's contract as an OpenAPI 3.1 document.
-import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { openApiDocument } from '../contracts/kit/openapi.js'
 import { contractFor, providerNames } from '../contracts/kit/registry.js'
 import type { Command } from './command.js'
+import { writeOutput } from './files.js'
 
 export const openapi: Command = {
   name: 'openapi',
@@ -34,7 +34,7 @@ export const openapi: Command = {
     const document = openApiDocument(contractFor(values.provider), values.server ? { serverUrl: values.server } : {})
     const text = `${JSON.stringify(document, null, 2)}\n`
     if (values.out) {
-      await writeFile(values.out, text)
+      await writeOutput(values.out, text)
       io.err(`Wrote the ${values.provider} OpenAPI document to ${values.out}`)
     } else {
       io.out(text.trimEnd())

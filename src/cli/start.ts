@@ -1,9 +1,23 @@
 // `sms-emulator start`: run the emulator until interrupted, with a banner of URLs and credentials.
 import { parseArgs } from 'node:util'
-import { optionsHelp, resolveStartOptions, startOptions } from '../config.js'
+import { envName, optionsHelp, portOptionFor, resolveStartOptions, startOptions } from '../config.js'
 import { type ServiceName, startEmulator } from '../emulator/index.js'
 import { providers, SHUTDOWN_GRACE_MS, tlsPorts } from '../emulator/server.js'
 import type { Command } from './command.js'
+
+/** A clear usage error for a port already taken, naming the option that moves it; undefined for other errors. */
+function portInUse(error: Error, flags: Record<string, string | boolean | string[] | undefined>, env: NodeJS.ProcessEnv): Error | undefined {
+  const cause = error.cause as NodeJS.ErrnoException & { port?: number; address?: string }
+  if (cause?.code !== 'EADDRINUSE' || cause.port === undefined) return undefined
+  const spec = portOptionFor(cause.port, flags, env)
+  const where = `${cause.address ?? 'its address'}:${cause.port}`
+  if (!spec) return new Error(`port ${where} is in use (another emulator running?)`, { cause })
+  const service = spec.help.replace(/^Port of /, '').replace(/ \(.*\)$/, '')
+  return new Error(
+    `port ${where} (${service}) is in use: is another emulator running? Move it with --${spec.flag} <port> or ${envName(spec.flag)}=<port> (0 picks a free port).`,
+    { cause },
+  )
+}
 
 export const start: Command = {
   name: 'start',
@@ -26,7 +40,10 @@ export const start: Command = {
     // Listen for signals before anything is printed: a supervisor may stop us as soon as it reads the banner.
     const stopped = io.stopped()
     const log = { info: io.out, warn: io.err, error: (message: string, error?: unknown) => io.err(`${message} ${error instanceof Error ? error.message : (error ?? '')}`) }
-    const emulator = await startEmulator({ ...resolveStartOptions(values as Record<string, string | boolean | string[] | undefined>, io.env), log })
+    const flags = values as Record<string, string | boolean | string[] | undefined>
+    const emulator = await startEmulator({ ...resolveStartOptions(flags, io.env), log }).catch((error: Error) => {
+      throw portInUse(error, flags, io.env) ?? error
+    })
     const scenario = emulator.state.scenario.current.name
     const lines = [
       `sms-provider-emulator is running (clock: ${emulator.clock.mode}, seed ${emulator.state.random.seed}${scenario ? `, scenario "${scenario}"` : ''})`,
@@ -35,7 +52,12 @@ export const start: Command = {
     for (const provider of providers) {
       const url = emulator.urls[provider.name as ServiceName]
       lines.push(`  ${provider.title.padEnd(14)} ${url}`)
-      for (const line of provider.describe(url)) lines.push(`  ${''.padEnd(14)} ${line}`)
+      // The demo account as the scenario left it (its balance may differ), else the scenario's first.
+      const demo = provider.defaultAccounts[0]
+      const accounts = emulator.state.accounts
+      const account = (demo && accounts.byKey(provider.name, demo.key)) ?? accounts.list(provider.name)[0]
+      const described = account ? provider.describe(url, account) : ['no accounts: the scenario defines none for this provider']
+      for (const line of described) lines.push(`  ${''.padEnd(14)} ${line}`)
     }
     for (const port of tlsPorts) {
       lines.push(`  ${port.title.padEnd(14)} ${emulator.urls[port.service]} (TLS and plain HTTP; trust the CA: sms-emulator ca --out ca.pem)`)

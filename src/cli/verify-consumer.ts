@@ -1,5 +1,5 @@
 // `sms-emulator verify-consumer`: check the requests a consumer made against the contracts, for people and CI.
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { consumerJUnit } from '../contracts/kit/junit.js'
 import type { RecordedRequest } from '../contracts/kit/recorded.js'
@@ -14,6 +14,7 @@ import {
 } from '../contracts/kit/verify-consumer.js'
 import { toMs } from '../emulator/core/duration.js'
 import type { Command } from './command.js'
+import { prepareOutputs, writeOutput } from './files.js'
 
 /** The journal of a running emulator, from its control API. */
 async function fromControlApi(controlUrl: string): Promise<RecordedRequest[]> {
@@ -88,6 +89,7 @@ export const verifyConsumerCommand: Command = {
       }
     }
 
+    await prepareOutputs({ junit: values.junit, json: values.json })
     let records: RecordedRequest[]
     if (values.journal !== undefined) {
       const source = values.journal === '-' ? 'standard input' : values.journal
@@ -101,8 +103,8 @@ export const verifyConsumerCommand: Command = {
 
     const result = verifyConsumer(records, { ...(minPollIntervalMs === undefined ? {} : { minPollIntervalMs }), ignore: ignore as ViolationKind[] })
     io.out(formatConsumerVerification(result))
-    if (values.junit) await writeFile(values.junit, consumerJUnit(result, { failOn }))
-    if (values.json) await writeFile(values.json, `${JSON.stringify(result, null, 2)}\n`)
+    if (values.junit) await writeOutput(values.junit, consumerJUnit(result, { failOn }))
+    if (values.json) await writeOutput(values.json, `${JSON.stringify(result, null, 2)}\n`)
     const failing = failOn === 'warning' ? result.violations.length : result.errors
     return failing === 0 ? 0 : 1
   },

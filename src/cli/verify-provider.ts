@@ -1,5 +1,4 @@
 // `sms-emulator verify-provider`: run a provider's documented checks against a base URL, for people and CI.
-import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { CredentialName, ProviderCredentials } from '../contracts/kit/checks.js'
 import { providerJUnit } from '../contracts/kit/junit.js'
@@ -9,6 +8,7 @@ import type { ProviderContract } from '../contracts/types.js'
 import { toMs } from '../emulator/core/duration.js'
 import { providers } from '../emulator/server.js'
 import type { Command } from './command.js'
+import { prepareOutputs, writeOutput } from './files.js'
 
 const CREDENTIALS: readonly { name: CredentialName; help: string }[] = [
   { name: 'key', help: 'API key (DiniSoft apikey, MiM api_key)' },
@@ -132,6 +132,7 @@ export const verifyProviderCommand: Command = {
     const pollIntervalMs = duration('poll-interval', values['poll-interval'])
     const dlrTimeoutMs = duration('dlr-timeout', values['dlr-timeout'])
     const requestTimeoutMs = duration('timeout', values.timeout)
+    await prepareOutputs({ junit: values.junit, json: values.json })
     const report = await verifyProvider({
       provider: contract,
       baseUrl: values['base-url'],
@@ -145,8 +146,8 @@ export const verifyProviderCommand: Command = {
       ...(only === undefined ? {} : { filter: (check) => check.id.includes(only) || check.title.includes(only) }),
     })
     io.out(formatProviderVerification(report))
-    if (values.junit) await writeFile(values.junit, providerJUnit([report]))
-    if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`)
+    if (values.junit) await writeOutput(values.junit, providerJUnit([report]))
+    if (values.json) await writeOutput(values.json, `${JSON.stringify(report, null, 2)}\n`)
     return report.ok ? 0 : 1
   },
 }

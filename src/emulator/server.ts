@@ -106,7 +106,7 @@ export function listen(listener: RequestListener, host: string, port: number, op
   const sockets = options.tls === true && interceptor !== undefined ? createSocketServer(interceptor.dualProtocol(server)) : server
   return new Promise((resolve, reject) => {
     const onError = (error: Error) =>
-      reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`))
+      reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`, { cause: error }))
     sockets.once('error', onError)
     sockets.listen(port, host, () => {
       sockets.off('error', onError)

@@ -1,5 +1,5 @@
 // The kit's commands as CI runs them (in process here; test/cli/smoke.test.ts spawns one): exit codes, reports on disk.
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Validator } from '@seriousme/openapi-schema-validator'
@@ -115,3 +115,26 @@ test(
     expect(badKind).toMatchObject({ code: 2, stderr: expect.stringContaining('--ignore knows no kind "typo"') })
   },
 )
+
+test('--junit and --json make their folders (reports/... in a fresh checkout), for both verify commands', async () => {
+  const emu = await testEmulator()
+  const dir = await mkdtemp(join(tmpdir(), 'kit-cli-'))
+  const provider = await cli('verify-provider', '--provider', 'mimsms', '--base-url', emu.urls.mimsms, '--demo', '--only', 'getBalance', '--junit', join(dir, 'reports/mimsms.xml'), '--json', join(dir, 'out/json/mimsms.json'))
+  expect(provider.code).toBe(0)
+  expect(XMLValidator.validate(await readFile(join(dir, 'reports/mimsms.xml'), 'utf8'))).toBe(true)
+  expect(JSON.parse(await readFile(join(dir, 'out/json/mimsms.json'), 'utf8'))).toMatchObject({ provider: 'mimsms', ok: true })
+  const consumer = await cli('verify-consumer', '--journal', 'fixtures/traffic/mimsms-good.jsonl', '--junit', join(dir, 'reports/consumer/junit.xml'), '--json', join(dir, 'reports/consumer.json'))
+  expect(consumer.code).toBe(0)
+  expect(XMLValidator.validate(await readFile(join(dir, 'reports/consumer/junit.xml'), 'utf8'))).toBe(true)
+  expect(JSON.parse(await readFile(join(dir, 'reports/consumer.json'), 'utf8'))).toMatchObject({ ok: true, errors: 0 })
+})
+
+test('a report path that cannot be written is refused (exit 2) before any check sends a request', async () => {
+  const emu = await testEmulator()
+  const dir = await mkdtemp(join(tmpdir(), 'kit-cli-'))
+  await writeFile(join(dir, 'a-file'), '')
+  const run = await cli('verify-provider', '--provider', 'dinisoft', '--base-url', emu.urls.dinisoft, '--demo', '--junit', join(dir, 'a-file/junit.xml'))
+  expect(run.code).toBe(2)
+  expect(run.stderr).toContain(`--junit ${join(dir, 'a-file/junit.xml')}: cannot write to ${join(dir, 'a-file')}`)
+  expect(emu.journal()).toEqual([])
+})

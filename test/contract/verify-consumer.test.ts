@@ -187,3 +187,13 @@ test('the control API\'s journal (ISO times, { entries }) reads as recorded requ
   const ndjson = await (await fetch(`${emu.urls.control}/api/journal?format=ndjson`)).text()
   expect(verifyConsumer(parseRecordedRequests(ndjson)).violations).toHaveLength(1)
 })
+
+test('reply=Y is part of both sending endpoints: the emulator answers "1000, <id>" and verify-consumer finds nothing to report', async () => {
+  const emu = await testEmulator()
+  const form = { api_key: 'demo-api-key', senderid: 'DEMO', reply: 'Y' }
+  const many = await fetch(`${emu.urls.mimsms}/smsapimany`, { method: 'POST', body: new URLSearchParams({ ...form, messages: JSON.stringify([{ to: BD_NUMBER, message: 'Hi' }]) }) })
+  const one = await fetch(`${emu.urls.mimsms}/smsapi`, { method: 'POST', body: new URLSearchParams({ ...form, type: 'text', contacts: BD_NUMBER, msg: 'Hi' }) })
+  expect(await many.text()).toMatch(/^1000, [0-9A-Z]+$/)
+  expect(await one.text()).toMatch(/^1000, [0-9A-Z]+$/)
+  expect(emu.contractViolations()).toEqual([])
+})

@@ -141,3 +141,14 @@ test('POST /api/messages/:id/outcome refuses to change a final state (409) and b
   expect(final.status).toBe(409)
   expect(final.body.detail).toContain('already delivered')
 })
+
+test('a message reads the same through the control API as through emu.messages(): shownText always there', async () => {
+  const emu = await testEmulator()
+  await sendDinisoft(emu, { messageContent: 'plain text' })
+  const listed = (await control(emu).get('/api/messages')).body.messages[0]
+  const [inProcess] = emu.messages()
+  expect(listed.shownText).toBe('plain text')
+  expect(inProcess?.shownText).toBe('plain text')
+  const shared = Object.keys(listed).filter((key) => key in (inProcess ?? {}))
+  expect(shared).toEqual(expect.arrayContaining(['id', 'submissionId', 'text', 'shownText', 'encoding', 'segments', 'credits']))
+})

@@ -30,7 +30,7 @@ async function send(base: string, params: Record<string, string> = {}): Promise<
   return shootIdOf((await call(base, '/smsapi', { ...valid, ...params }, 'form')).text)
 }
 
-test('getAll answers the manual sample byte for byte once delivery is final, with an <ID> per message', async () => {
+test('getAll answers the manual sample byte for byte once delivery is final (the manual\'s elements, no <ID>)', async () => {
   const emu = await testEmulator({ scenario: steady })
   const id = await send(emu.urls.mimsms, { contacts: '8801712345678,8801812345678' })
   emu.clock.advance('3s')
@@ -95,7 +95,7 @@ test('a report read by getDLR is not handed out again by getAll, and one drained
   const second = await send(emu.urls.mimsms, { contacts: '8801812345678' })
   emu.clock.advance('3s')
   expect(messagesOf((await get(emu.urls.mimsms, `/miscapi/demo-api-key/getDLR/${first}`)).text)).toHaveLength(1)
-  expect(messagesOf((await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')).text).map((m) => m.ID)).toEqual([second])
+  expect(messagesOf((await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')).text).map((m) => m.MSISDN)).toEqual(['8801812345678'])
   expect(messagesOf((await get(emu.urls.mimsms, `/miscapi/demo-api-key/getDLR/${second}`)).text)).toHaveLength(0)
   expect(messagesOf((await get(emu.urls.mimsms, `/miscapi/demo-api-key/getDLRRep/${second}`)).text)).toHaveLength(1)
 })
@@ -222,10 +222,20 @@ test('the balance answer matches its golden body', async () => {
   expect((await get(emu.urls.mimsms, '/miscapi/demo-api-key/getBalance')).text).toBe(await golden('balance.txt'))
 })
 
-test('the idElement switch leaves out <ID>, giving exactly the manual\'s sample', async () => {
-  const emu = await testEmulator({ scenario: { ...steady, providers: { mimsms: { idElement: false } } } })
-  await send(emu.urls.mimsms, { contacts: '8801712345678,8801812345678' })
+test('the idElement switch starts each <message> with <ID>, the shoot id, as some deployments do', async () => {
+  const emu = await testEmulator({ scenario: { ...steady, providers: { mimsms: { idElement: true } } } })
+  const id = await send(emu.urls.mimsms, { contacts: '8801712345678,8801812345678' })
   emu.clock.advance('3s')
-  const expected = (await golden('getall-two-delivered.xml')).replaceAll(`<ID>${GOLDEN_ID}</ID>\n`, '')
+  const expected = (await golden('getall-two-delivered.xml')).replaceAll('<message>\n', `<message>\n<ID>${id}</ID>\n`)
   expect((await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')).text).toBe(expected)
+  expect(messagesOf(expected).map((message) => message.ID)).toEqual([id, id])
+})
+
+test('with pendingReports "empty", <SMSSent> stays empty until the message is sent', async () => {
+  const emu = await testEmulator({ scenario: { ...steady, providers: { mimsms: { pendingReports: 'empty' } } } })
+  const id = await send(emu.urls.mimsms)
+  emu.clock.advance('500ms')
+  expect(messagesOf((await get(emu.urls.mimsms, `/miscapi/demo-api-key/getDLRRep/${id}`)).text)).toMatchObject([{ SMSSent: '', DLRReceived: '', DLRStatus: '' }])
+  emu.clock.advance('500ms')
+  expect(messagesOf((await get(emu.urls.mimsms, `/miscapi/demo-api-key/getDLRRep/${id}`)).text)).toMatchObject([{ SMSSent: '2026-01-15 10:00:01', DLRReceived: '' }])
 })

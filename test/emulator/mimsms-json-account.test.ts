@@ -61,7 +61,8 @@ test('Data Not Found for an unknown id, another recipient, another account, or a
 })
 
 test('both APIs are one account: one balance, one inbox, each reporting only its own submissions', async () => {
-  const emu = await testEmulator()
+  // Legacy reports that name their shoot id (<ID>), so the test can tell whose reports they are.
+  const emu = await testEmulator({ scenario: { providers: { mimsms: { idElement: true } } } })
   const legacy = await (await fetch(`${emu.urls.mimsms}/smsapi?api_key=demo-api-key&type=text&contacts=8801712345678&senderid=DEMO&msg=Hi`)).text()
   const shootId = legacy.replace('SMS SUBMITTED: ID - ', '')
   const trxnId = (await sms(emu, { MobileNumber: '8801812345678' })).body.trxnId as string

@@ -58,12 +58,14 @@ test('messages, statuses, balances, one-shot reads, counters and the clock come 
 
 test('a report getAll handed out is not handed out again after a restart; one not yet taken still is', async () => {
   const db = aFile()
-  let emu = await start(db)
+  // Reports that name their shoot id (<ID>), so the test can tell the two apart.
+  const withIds = { scenario: { providers: { mimsms: { idElement: true } } } }
+  let emu = await start(db, withIds)
   const first = shootIdOf((await call(emu.urls.mimsms, '/smsapi', mimText)).text)
   emu.clock.advance('10s')
   expect((await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')).text).toContain(first)
   const second = shootIdOf((await call(emu.urls.mimsms, '/smsapi', mimText)).text)
-  emu = await restart(emu, db)
+  emu = await restart(emu, db, withIds)
   emu.clock.advance('10s')
   const reports = (await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')).text
   expect(reports).toContain(second)

@@ -43,6 +43,19 @@ test('a malformed fault cuts the answer short although the message was accepted'
   expect(emu.journal()[0]?.fault).toBe('malformed')
 })
 
+test('a malformed fault keeps the headers of the answer it cuts: DiniSoft sends no Content-Type, MiM its own', async () => {
+  const rules = [{ name: 'fault', when: { to: '8801700000999' }, then: { fault: 'malformed' as const } }]
+  const emu = await testEmulator({ scenario: { magicNumbers: false, rules } })
+  const dinisoft = (to: string) => fetch(`${emu.urls.dinisoft}/sendtext?${new URLSearchParams({ ...DINISOFT_DEMO, callerID: 'DEMO', toUser: to, messageContent: 'hi' })}`)
+  const mimsms = (to: string) => call(emu.urls.mimsms, '/smsapi', { ...MIMSMS_DEMO, type: 'text', contacts: to, msg: 'hi' })
+  const [plain, cut] = [await dinisoft('8801712345678'), await dinisoft('8801700000999')]
+  expect(plain.headers.get('content-type')).toBeNull()
+  expect(cut.headers.get('content-type')).toBeNull()
+  const [mimPlain, mimCut] = [await mimsms('8801712345678'), await mimsms('8801700000999')]
+  expect(mimCut.contentType).toBe(mimPlain.contentType)
+  expect(emu.journal().map((entry) => entry.fault)).toEqual([undefined, 'malformed', undefined, 'malformed'])
+})
+
 test('a drop fault closes the connection: the client sees a socket error, nothing is stored', async () => {
   const emu = await withFault('drop')
   const error = await fetch(sendUrl(emu.urls.dinisoft)).then(

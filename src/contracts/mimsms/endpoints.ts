@@ -69,6 +69,9 @@ export const ERROR_PATTERN = /^10(0[2-9]|1[0-2])$/
 /** `Your Balance is:BDT 470.44` (no space after the colon); the amount is the first group. */
 export const BALANCE_PATTERN = /^Your Balance is:BDT (\d+\.\d{2})$/
 
+/** The manual lists it under /smsapi; its answers section, common to both sending endpoints, reads it for /smsapimany too. */
+const replyParam: ParamSpec = { name: 'reply', in: 'query', required: false, format: 'enum', enum: ['Y'], description: 'Y answers "1000, <id>" instead of "SMS SUBMITTED: ID - <id>"' }
+
 const sendParams: readonly ParamSpec[] = [
   apiKeyParam,
   {
@@ -109,7 +112,7 @@ const sendParams: readonly ParamSpec[] = [
     description: 'The text, URL-encoded (&, $, @ and the like)',
   },
   scheduleParam,
-  { name: 'reply', in: 'query', required: false, format: 'enum', enum: ['Y'], description: 'Y answers "1000, <id>" instead of "SMS SUBMITTED: ID - <id>"' },
+  replyParam,
   labelParam,
 ]
 
@@ -164,6 +167,7 @@ export const smsapimany = {
     apiKeyParam,
     senderParam,
     scheduleParam,
+    replyParam,
     {
       name: 'messages',
       in: 'body',
@@ -210,7 +214,7 @@ const xmlReport = {
     root: 'dlr',
     item: 'message',
     fields: [
-      { name: 'ID', required: true, pattern: /^[0-9A-Za-z]+$/, role: 'id' },
+      { name: 'ID', required: false, pattern: /^[0-9A-Za-z]+$/, role: 'id' },
       { name: 'MSISDN', required: true, pattern: /^8801[3-9]\d{8}$/, role: 'msisdn' },
       { name: 'SMS', required: true, pattern: /^"[\s\S]*"$/ },
       { name: 'SMSSent', required: true, pattern: REPORT_TIME },

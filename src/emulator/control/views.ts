@@ -30,7 +30,7 @@ export function messageJson(state: EmulatorState, message: Message) {
     to: view.to,
     operator: view.operator,
     text: view.text,
-    ...(view.shownText === view.text ? {} : { shownText: view.shownText }),
+    shownText: view.shownText,
     encoding: view.encoding,
     segments: view.segments,
     credits: view.credits,

@@ -27,8 +27,8 @@ export interface ProviderDefinition {
   readonly optionsSchema: z.ZodType
   /** Which neutral outcome one of the provider's delivery codes stands for. */
   deliveryCode(code: string): DeliveryReason | undefined
-  /** Lines for the start-up banner: how to call the provider with the default account. */
-  describe(baseUrl: string): readonly string[]
+  /** Lines for the start-up banner: how to call the provider with `account` (the demo account as the scenario left it). */
+  describe(baseUrl: string, account: AccountSeed): readonly string[]
   /** The provider's HTTP API (routes and a Node request listener), bound to one emulator's state. */
   createApp(state: EmulatorState): ProviderApp
 }

@@ -1,5 +1,6 @@
 // How a request was sent: to which endpoint, with which method and encoding, and which parameter names.
 import type { EndpointSpec } from '../../types.js'
+import { closest, levenshtein } from '../../nearest.js'
 import { matchEndpoint } from '../recorded.js'
 import { providerContracts } from '../registry.js'
 import { documented, isBracketOf, type Parsed, valueOf } from './request.js'
@@ -10,31 +11,6 @@ function either(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
 }
 
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
-}
-
-/** The documented name `name` most likely meant: the same but for case, or one or two letters off. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase()
-  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower)
-  if (sameButCase) return sameButCase
-  let best: { name: string; distance: number } | undefined
-  for (const candidate of candidates) {
-    const distance = levenshtein(lower, candidate.toLowerCase())
-    const allowed = candidate.length >= 6 ? 2 : 1
-    if (distance <= allowed && (!best || distance < best.distance)) best = { name: candidate, distance }
-  }
-  return best?.name
-}
 
 export function unknownEndpoint(parsed: Parsed, report: Report): void {
   const { wire } = parsed

@@ -29,9 +29,9 @@ export const dinisoft: ProviderDefinition = {
   contract: dinisoftContract,
   optionsSchema: dinisoftOptionsSchema,
   deliveryCode,
-  describe: (baseUrl) => [
-    `apikey=${DINISOFT_DEFAULT_ACCOUNT.key} secretkey=${DINISOFT_DEFAULT_ACCOUNT.secret} client=${DINISOFT_DEFAULT_ACCOUNT.name} (balance ${DINISOFT_DEFAULT_ACCOUNT.balance})`,
-    `curl '${baseUrl}/sendtext?apikey=${DINISOFT_DEFAULT_ACCOUNT.key}&secretkey=${DINISOFT_DEFAULT_ACCOUNT.secret}&callerID=DEMO&toUser=8801712345678&messageContent=Hello'`,
+  describe: (baseUrl, account) => [
+    `apikey=${account.key} secretkey=${account.secret} client=${account.name} (balance ${account.balance})`,
+    `curl '${baseUrl}/sendtext?${new URLSearchParams({ apikey: account.key, secretkey: account.secret, callerID: 'DEMO', toUser: '8801712345678', messageContent: 'Hello' })}'`,
   ],
   createApp: dinisoftRoutes,
 }

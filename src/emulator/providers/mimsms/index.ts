@@ -25,9 +25,9 @@ export const mimsms: ProviderDefinition = {
   contract: mimsmsContract,
   optionsSchema: mimsmsOptionsSchema,
   deliveryCode,
-  describe: (baseUrl) => [
-    `api_key=${MIMSMS_DEFAULT_ACCOUNT.key} username=${MIMSMS_DEFAULT_ACCOUNT.name} password=${MIMSMS_DEFAULT_ACCOUNT.secret} senderid ${DEFAULT_SENDERS.join(' or ')} (balance ${MIMSMS_DEFAULT_ACCOUNT.balance})`,
-    `curl '${baseUrl}/smsapi?api_key=${MIMSMS_DEFAULT_ACCOUNT.key}&type=text&contacts=8801712345678&senderid=DEMO&msg=Hello'`,
+  describe: (baseUrl, account) => [
+    `api_key=${account.key} username=${account.name} password=${account.secret} senderid ${[...new Set([...DEFAULT_SENDERS, ...(account.senders ?? [])])].join(' or ')} (balance ${account.balance})`,
+    `curl '${baseUrl}/smsapi?${new URLSearchParams({ api_key: account.key, type: 'text', contacts: '8801712345678', senderid: 'DEMO', msg: 'Hello' })}'`,
   ],
   createApp: mimsmsRoutes,
 }

@@ -9,8 +9,8 @@ export const mimsmsOptionsSchema = z
       .describe('Write "&" unescaped inside <SMS>, as some real report feeds do (the XML is then not well-formed): tests client robustness'),
     idElement: z
       .boolean()
-      .default(true)
-      .describe('Start each report <message> with <ID> (the SMS shoot id), as deployments do; false gives the manual\'s exact elements'),
+      .default(false)
+      .describe('Start each report <message> with <ID> (the SMS shoot id), as some deployments do; by default the manual\'s exact elements'),
     pendingReports: z
       .enum(['omit', 'empty'])
       .default('omit')

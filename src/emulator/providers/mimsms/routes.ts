@@ -259,7 +259,6 @@ function reportOf(message: Message, now: number): Report {
   const history = historyAt(message, now)
   const last = history[history.length - 1]
   const sent = history.find((event) => event.status === 'sent')
-  const sentAt = sent?.at ?? (message.releaseAt <= now ? message.releaseAt : undefined)
   let final: Report['final']
   if (last && isFinal(last.status)) {
     const entry =
@@ -267,6 +266,8 @@ function reportOf(message: Message, now: number): Report {
       deliveryEntryFor(dlrCodes, { reason: last.status === 'delivered' ? 'delivered' : 'rejected' })
     final = { at: last.at, code: entry?.code ?? '', text: entry?.text ?? '' }
   }
+  // Empty until the message leaves for the network; a final one without a sent step (refused at once) left at release.
+  const sentAt = sent?.at ?? (final ? message.releaseAt : undefined)
   return {
     submissionId: message.submissionId,
     to: message.to,

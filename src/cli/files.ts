@@ -1,0 +1,23 @@
+// Files the commands write (reports, documents): their folders are made first, before any check runs,
+// so a CI job asking for reports/x.xml neither fails after the checks nor sends SMS for nothing.
+import { access, constants, mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+
+/** Makes the folder of each path and checks it is writable; throws a usage error naming the flag. */
+export async function prepareOutputs(outputs: Readonly<Record<string, string | undefined>>): Promise<void> {
+  for (const [flag, path] of Object.entries(outputs)) {
+    if (path === undefined) continue
+    const folder = dirname(resolve(path))
+    try {
+      await mkdir(folder, { recursive: true })
+      await access(folder, constants.W_OK)
+    } catch (error) {
+      throw new Error(`--${flag} ${path}: cannot write to ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error })
+    }
+  }
+}
+
+export async function writeOutput(path: string, text: string): Promise<void> {
+  await mkdir(dirname(resolve(path)), { recursive: true })
+  await writeFile(path, text)
+}
