@@ -1,5 +1,5 @@
 // The package's public API (re-exports only).
-export { type Emulator, type EmulatorOptions, type ServiceName, startEmulator } from './emulator/index.js'
+export { type CloseOptions, type Emulator, type EmulatorOptions, type ServiceName, startEmulator } from './emulator/index.js'
 export type { MessageFilter, MessageView } from './emulator/core/store.js'
 export type { JournalEntry, JournalFilter } from './emulator/core/journal.js'
 export type { Rule, RuleInput, ScenarioInput } from './emulator/core/scenario-schema.js'

@@ -52,6 +52,14 @@ export interface EmulatorOptions {
   hostAliases?: readonly HostAlias[]
 }
 
+export interface CloseOptions {
+  /**
+   * How long requests in flight may take to finish before they are cut (default 5000 ms). A test that
+   * leaves requests held (a `hang` fault, a latency its client gave up on) closes at once with 0.
+   */
+  graceMs?: number
+}
+
 export interface Emulator {
   /** Base URL of each provider and the control API. */
   readonly urls: Readonly<Record<ServiceName, string>>
@@ -79,7 +87,7 @@ export interface Emulator {
    * Stops accepting connections, lets the requests in flight finish (for up to 5 s, then hang faults
    * and long latencies are cut), and releases the state. Calling it again returns the same promise.
    */
-  close(): Promise<void>
+  close(options?: CloseOptions): Promise<void>
 }
 
 /** Loaded only with a database, so that an in-memory emulator never loads the native SQLite module. */
@@ -168,8 +176,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // The contract kit is loaded once the ports answer: it is needed only by contractViolations().
   const { verifyConsumer } = await import('../contracts/kit/verify-consumer.js')
   let closed: Promise<void> | undefined
-  const close = async () => {
-    await closeAll(Date.now() + SHUTDOWN_GRACE_MS)
+  const close = async (graceMs: number) => {
+    await closeAll(Date.now() + graceMs)
     state.close()
   }
 
@@ -183,6 +191,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     use: (...rules) => state.scenario.use(parseRules(rules, providers)),
     caCertificate: async () => (await authority()).certificate,
     reset: () => state.reset(),
-    close: () => (closed ??= close()),
+    close: ({ graceMs = SHUTDOWN_GRACE_MS } = {}) => (closed ??= close(graceMs)),
   }
 }

@@ -128,6 +128,13 @@ function isEventStream(request: IncomingMessage): boolean {
   return request.headers.accept?.includes('text/event-stream') === true
 }
 
+const DRAIN_TURNS = 3
+
+function afterLoopTurns(turns: number, fn: () => void): void {
+  if (turns <= 0) return fn()
+  setImmediate(() => afterLoopTurns(turns - 1, fn))
+}
+
 /**
  * Graceful close for one server: stop listening, answer what is in flight on connections that then
  * close, and cut the rest at the deadline.
@@ -149,15 +156,20 @@ function drainOnClose(server: Server): Listener['close'] {
     closed ??= new Promise<void>((done) => {
       closing = true
       const cut = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()))
-      server.close(() => {
-        clearTimeout(cut)
-        done()
+      // Connections the kernel completed but the loop has not accepted yet, and requests they already
+      // sent, count as in flight: a few turns of the loop take them in before the listening socket closes
+      // (closing it resets them; a new connection looks idle until its request is read).
+      afterLoopTurns(deadline > Date.now() ? DRAIN_TURNS : 0, () => {
+        server.close(() => {
+          clearTimeout(cut)
+          done()
+        })
+        for (const [response, request] of inFlight) {
+          if (isEventStream(request)) request.socket.destroy()
+          else if (!response.headersSent) response.shouldKeepAlive = false
+        }
+        server.closeIdleConnections()
       })
-      for (const [response, request] of inFlight) {
-        if (isEventStream(request)) request.socket.destroy()
-        else if (!response.headersSent) response.shouldKeepAlive = false
-      }
-      server.closeIdleConnections()
     })
     return closed
   }

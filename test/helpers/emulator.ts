@@ -5,7 +5,8 @@ import { closeAfterTest } from './cleanup.js'
 /** Starts an emulator for one test: free ports, manual clock, silent; closed automatically afterwards. */
 export async function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const emu = await startEmulator({ ports: 0, clock: 'manual', clockStart: '2026-01-15T10:00:00+06:00', log: false, ...options })
-  closeAfterTest(() => emu.close())
+  // Whatever a test left in flight is owed nothing: no grace period.
+  closeAfterTest(() => emu.close({ graceMs: 0 }))
   return emu
 }
 

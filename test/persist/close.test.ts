@@ -26,3 +26,13 @@ test('close() does not wait for idle keep-alive connections or an open event str
   expect(Date.now() - started).toBeLessThan(1000)
   agent.destroy()
 })
+
+test('close({ graceMs: 0 }) cuts a request a hang fault holds at once', async () => {
+  const emu = await startEmulator({ ports: 0, clock: 'manual', log: false })
+  emu.use({ when: { endpoint: 'sendtext' }, then: { fault: 'hang' } })
+  // fetch keeps the socket of an aborted request open, so the server still holds the request.
+  await expect(fetch(`${emu.urls.dinisoft}/sendtext`, { signal: AbortSignal.timeout(200) })).rejects.toThrow()
+  const started = Date.now()
+  await emu.close({ graceMs: 0 })
+  expect(Date.now() - started).toBeLessThan(1000)
+})

@@ -1,6 +1,6 @@
 // --db: restores a state from its database at start, then writes each change through before it is answered.
 import type { Account, AccountSeed } from '../core/accounts.js'
-import type { Durability } from '../core/durability.js'
+import { type Durability, inMemory } from '../core/durability.js'
 import type { DeliveryStep } from '../core/lifecycle.js'
 import type { EmulatorState } from '../core/state.js'
 import { type Message, messageRecord, type NewMessage } from '../core/store.js'
@@ -109,6 +109,8 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
  */
 export function attachDatabase(state: EmulatorState, path: string): void {
   const db = openDatabase(path)
+  // Written through from the start: messages the retention cap drops while they are restored leave the file too.
+  state.durability = writeThrough(state, db)
   try {
     const starts = restore(state, db.load())
     db.transaction(() => {
@@ -117,8 +119,8 @@ export function attachDatabase(state: EmulatorState, path: string): void {
       db.setMeta('clock', JSON.stringify(clockOf(state)))
     })
   } catch (error) {
+    state.durability = inMemory
     db.close()
     throw error
   }
-  state.durability = writeThrough(state, db)
 }
