@@ -1,39 +1,12 @@
-// What the core needs to know of a provider, without knowing which providers exist.
+// What the core needs to know of a provider, without knowing which providers exist: its facts
+// (provider-facts.ts) and its HTTP app, bound to one emulator's state.
 import type { ProviderApp } from './http.js'
-import type { z } from 'zod'
-import type { DeliveryReason } from '../../contracts/reasons.js'
-import type { ProviderContract } from '../../contracts/types.js'
-import type { AccountSeed } from './accounts.js'
+import type { ProviderFacts } from './provider-facts.js'
 import type { EmulatorState } from './state.js'
 
-export interface ProviderDefinition {
-  /** Machine name used in scenarios, journal entries and URLs (`dinisoft`). */
-  readonly name: string
-  readonly title: string
-  readonly defaultPort: number
-  /**
-   * The provider this API belongs to, when a provider has several APIs (MiM's JSON API belongs to
-   * `mimsms`): it uses that provider's accounts, balance, messages, scenario switches and port.
-   */
-  readonly realm?: string
-  /** On a port shared with the other APIs of its realm: whether a request path is this API's. */
-  owns?(pathname: string): boolean
-  /** Whether subscribers can send SMS to the realm's accounts through this API (two-way SMS). */
-  readonly inbound?: boolean
-  readonly defaultAccounts: readonly AccountSeed[]
-  /** The provider's contract: served as OpenAPI at `/openapi.json` on its port. */
-  readonly contract?: ProviderContract
-  /** Validates the provider's section of a scenario's `providers` switches. */
-  readonly optionsSchema: z.ZodType
-  /** Which neutral outcome one of the provider's delivery codes stands for. */
-  deliveryCode(code: string): DeliveryReason | undefined
-  /** Lines for the start-up banner: how to call the provider with `account` (the demo account as the scenario left it). */
-  describe(baseUrl: string, account: AccountSeed): readonly string[]
+export { type ProviderFacts, realmOf } from './provider-facts.js'
+
+export interface ProviderDefinition extends ProviderFacts {
   /** The provider's HTTP API (routes and a Node request listener), bound to one emulator's state. */
   createApp(state: EmulatorState): ProviderApp
-}
-
-/** The provider whose accounts, messages and switches an API uses: its realm, or itself. */
-export function realmOf(provider: Pick<ProviderDefinition, 'name' | 'realm'>): string {
-  return provider.realm ?? provider.name
 }

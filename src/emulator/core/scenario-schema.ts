@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { deliveryReasonNames, reasonNames } from '../../contracts/reasons.js'
 import { DURATION } from './duration.js'
-import type { ProviderDefinition } from './provider.js'
+import type { ProviderFacts } from './provider-facts.js'
 
 export const SCENARIO_VERSION = 1
 
@@ -141,7 +141,7 @@ export const ruleSchema = z
   .strict()
 
 /** What the schema needs to know of a provider. */
-export type ScenarioProvider = Pick<ProviderDefinition, 'name' | 'optionsSchema' | 'contract' | 'deliveryCode'> & {
+export type ScenarioProvider = Pick<ProviderFacts, 'name' | 'optionsSchema' | 'contract' | 'deliveryCode'> & {
   readonly title?: string
   readonly realm?: string
 }

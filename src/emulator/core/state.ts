@@ -6,7 +6,7 @@ import { type Durability, inMemory } from './durability.js'
 import { createEventBus, type EventBus } from './events.js'
 import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
 import { magicNumberRules } from './magic-numbers.js'
-import type { ProviderDefinition } from './provider.js'
+import type { ProviderFacts } from './provider-facts.js'
 import { createRandom, DEFAULT_SEED, type Random } from './random.js'
 import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
 import { realmOptionsSchemas } from './scenario-schema.js'
@@ -29,7 +29,7 @@ export const consoleLogger: Logger = {
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
 
 export interface StateOptions {
-  readonly providers: readonly ProviderDefinition[]
+  readonly providers: readonly ProviderFacts[]
   /** A validated scenario; the default scenario (demo accounts, default timing) when omitted. */
   readonly scenario?: Scenario
   /** Overrides the scenario's seed. */
@@ -62,7 +62,7 @@ export interface EmulatorState {
   readonly scenario: ScenarioRuntime
   /** The scenario the emulator started with (what "reset the scenario" returns to). */
   readonly initialScenario: Scenario
-  readonly providers: ReadonlyMap<string, ProviderDefinition>
+  readonly providers: ReadonlyMap<string, ProviderFacts>
   readonly log: Logger
   readonly settings: EmulatorSettings
   /** Where changes go to survive a restart (`--db`); in memory only by default. */
