@@ -26,6 +26,9 @@ COPY fixtures/scenarios ./fixtures/scenarios
 RUN ln -s /app/dist/cli.js /usr/local/bin/sms-emulator && chmod +x /app/dist/cli.js && mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 7788 7799 7790 7780
+# healthcheck finds the control port the way start reads it (SMS_EMULATOR_CONTROL_PORT), or where the
+# running start says it listens: a --control-port given to `docker run ... start` keeps it healthy.
+# /api/health needs no control token.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["sms-emulator", "healthcheck"]
 # The exec form makes the emulator PID 1: SIGTERM from `docker stop` reaches it and it shuts down gracefully.
 ENTRYPOINT ["sms-emulator"]

@@ -75,6 +75,18 @@ export const startOptions: readonly OptionSpec[] = [
     },
   },
   {
+    flag: 'control-token',
+    type: 'string',
+    help: 'Token the control API and inbox require (Authorization: Bearer); "none" turns authentication off. Without it, a control API listening beyond loopback gets a random one, printed in the banner',
+    apply: (options, value) => {
+      const token = String(value)
+      // An empty variable (docker run -e SMS_EMULATOR_CONTROL_TOKEN=) means "not set".
+      if (token === '') return
+      if ( /\s/.test(token)) throw new Error('--control-token must be a token without spaces, or "none"')
+      options.controlToken = token
+    },
+  },
+  {
     flag: 'scenario',
     type: 'string',
     help: 'A scenario file (JSON) with accounts, rules and timing; see docs/scenarios.md',

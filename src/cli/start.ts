@@ -1,9 +1,30 @@
 // `sms-emulator start`: run the emulator until interrupted, with a banner of URLs and credentials.
 import { parseArgs } from 'node:util'
 import { envName, optionsHelp, portOptionFor, resolveStartOptions, startOptions } from '../config.js'
-import { type ServiceName, startEmulator } from '../emulator/index.js'
+import { type Emulator, type ServiceName, startEmulator } from '../emulator/index.js'
 import { providers, SHUTDOWN_GRACE_MS, tlsPorts } from '../emulator/server.js'
 import type { Command } from './command.js'
+import { removeRunFile, writeRunFile } from './run-file.js'
+
+/** The inbox and control API lines: a login link when a token was made up, a warning when there is none. */
+function controlLines({ urls, controlToken, controlAccess }: Emulator): string[] {
+  const row = (title: string, text: string) => `  ${title.padEnd(14)} ${text}`
+  const api = row('Control API', `${urls.control}/api (docs/control-api.md)`)
+  switch (controlAccess) {
+    case 'loopback':
+      return [row('Inbox', `${urls.control}/`), api]
+    case 'none':
+      return [row('Inbox', `${urls.control}/`), api, '', `WARNING: --control-token none: anyone who reaches ${urls.control} can read every account and message and change the emulator.`]
+    case 'token':
+      return [row('Inbox', `${urls.control}/ (log in with the control token you set)`), api, row('', 'send Authorization: Bearer <your control token>')]
+    case 'generated':
+      return [
+        row('Inbox', `${urls.control}/?token=${controlToken}`),
+        api,
+        row('Control token', `${controlToken} (made up at start, as the control API listens beyond loopback; set your own with --control-token)`),
+      ]
+  }
+}
 
 /** A clear usage error for a port already taken, naming the option that moves it; undefined for other errors. */
 function portInUse(error: Error, flags: Record<string, string | boolean | string[] | undefined>, env: NodeJS.ProcessEnv): Error | undefined {
@@ -62,9 +83,12 @@ export const start: Command = {
     for (const port of tlsPorts) {
       lines.push(`  ${port.title.padEnd(14)} ${emulator.urls[port.service]} (TLS and plain HTTP; trust the CA: sms-emulator ca --out ca.pem)`)
     }
-    lines.push(`  ${'Inbox'.padEnd(14)} ${emulator.urls.control}/`, `  ${'Control API'.padEnd(14)} ${emulator.urls.control}/api (docs/control-api.md)`, '', 'Press Ctrl+C to stop.')
+    lines.push(...controlLines(emulator), '', 'Press Ctrl+C to stop.')
+    // `healthcheck` reads where the control API is, whatever flags this process was given.
+    writeRunFile(emulator.urls.control, io.env)
     io.out(lines.join('\n'))
     io.out(`${await stopped}: finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s; again to stop now)`)
+    removeRunFile(io.env)
     await emulator.close()
     return 0
   },

@@ -117,6 +117,8 @@ export interface ResponseSpec {
   readonly when?: Readonly<Record<string, string>>
   /** For text answers: the body is the bare code itself (MiM's `1007`). */
   readonly bareCode?: boolean
+  /** The answer is itself a credential (MiM's /getkey answers the API key): shown masked. */
+  readonly credential?: boolean
   /**
    * The codes of the endpoint's table this answer carries; a text answer that is not a bare code and
    * lists one carries it implicitly (MiM's `SMS SUBMITTED` is 1000).

@@ -7,9 +7,11 @@ import type { JournalEntry, JournalFilter } from './core/journal.js'
 import type { RuleInput } from './core/scenario-schema.js'
 import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
+import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
 import { getRequestListener } from '@hono/node-server'
 import { controlApi } from './control/api.js'
+import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
 import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
 import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
 
@@ -36,6 +38,11 @@ export interface EmulatorOptions {
   maxMessages?: number
   /** Trust X-Forwarded-For for source-IP rules. */
   trustProxy?: boolean
+  /**
+   * The control API's token (`Authorization: Bearer`), or `none` for no authentication. Without one,
+   * a control API listening beyond loopback gets a random token (see `Emulator.controlToken`).
+   */
+  controlToken?: string
   /** Where log lines go; `false` for silence. */
   log?: Logger | false
   /**
@@ -64,6 +71,13 @@ export interface Emulator {
   /** Base URL of each provider and the control API. */
   readonly urls: Readonly<Record<ServiceName, string>>
   readonly state: EmulatorState
+  /** The token the control API requires, or `undefined` when it requires none. */
+  readonly controlToken: string | undefined
+  /**
+   * How the control API is guarded: `token` (set by the user), `generated` (none was set and it listens
+   * beyond loopback), `none` (`--control-token none`), `loopback` (no token, reachable from this machine only).
+   */
+  readonly controlAccess: 'token' | 'generated' | 'none' | 'loopback'
   readonly clock: Clock
   /** Accepted messages (one per recipient), oldest first, with their current status and history. */
   messages(filter?: MessageFilter): MessageView[]
@@ -121,6 +135,8 @@ function portOf(ports: EmulatorOptions['ports'], service: ServiceName, fallback:
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? DEFAULT_HOST
+  const controlAccess = options.controlToken === NO_TOKEN ? 'none' : options.controlToken !== undefined ? 'token' : isLoopback(host) ? 'loopback' : 'generated'
+  const controlToken = controlAccess === 'generated' ? generateToken() : controlAccess === 'token' ? options.controlToken : undefined
   const scenario = await resolveScenario(options.scenario)
   const state = createState({
     providers,
@@ -132,7 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.journalMaxBytes === undefined ? {} : { journalMaxBytes: options.journalMaxBytes }),
     ...(options.maxMessages === undefined ? {} : { maxMessages: options.maxMessages }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
-    log: options.log === false ? silentLogger : (options.log ?? consoleLogger),
+    log: options.log === false ? silentLogger : maskedLogger(options.log ?? consoleLogger, providers.flatMap((provider) => (provider.contract ? [provider.contract] : []))),
   })
   const groups = portGroups(providers)
   const portListeners = new Map(groups.map((group) => [group.realm, composeApis(group, state)]))
@@ -164,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       listeners.push(listener)
       urls[port.service] = listener.url
     }
-    const control = await listen(getRequestListener(controlApi(state).fetch), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    const control = await listen(getRequestListener(controlApi(state, controlToken === undefined ? {} : { token: controlToken }).fetch), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
@@ -184,6 +200,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     urls: urls as Record<ServiceName, string>,
     state,
+    controlToken,
+    controlAccess,
     clock: state.clock,
     messages: (filter) => state.store.find(filter).map(state.store.view),
     journal: (filter) => state.journal.list(filter),

@@ -76,6 +76,8 @@ const BAD_REQUEST_LINE =
   "URL-encode every parameter value (encodeURIComponent, URLSearchParams, or your HTTP client's query builder). Some real\n" +
   "gateways' web servers accept raw UTF-8 here; Node's HTTP parser, and so this emulator, does not.\n"
 
+const URI_TOO_LARGE = '<html>\r\n<head><title>414 Request-URI Too Large</title></head>\r\n<body>\r\n<center><h1>414 Request-URI Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+
 /**
  * Node refuses a malformed request before any handler runs and closes the socket without a word; say
  * why instead, since the usual cause is a client that did not URL-encode its text.
@@ -83,6 +85,12 @@ const BAD_REQUEST_LINE =
 function explainClientError(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) {
     socket.destroy()
+    return
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    // Node's parser stops at 16 KiB of request line and headers: a target that long gets what nginx in
+    // front of the gateways answers (large_client_header_buffers) instead of Node's bare 431.
+    socket.end(`HTTP/1.1 414 Request-URI Too Large\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(URI_TOO_LARGE)}\r\nConnection: close\r\n\r\n${URI_TOO_LARGE}`)
     return
   }
   const invalidUrl = error.code === 'HPE_INVALID_URL'

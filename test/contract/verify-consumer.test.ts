@@ -68,7 +68,7 @@ test('a parameter name that differs only in case is named with the right spellin
     seq: 7,
     at: 1768449604000,
     method: 'GET',
-    target: '/sendtext?apikey=***&secretkey=***&callerId=DEMO&toUser=8801712345678&messageContent=Hello',
+    target: '/sendtext?apikey=de****y&secretkey=demo****key&callerId=DEMO&toUser=8801712345678&messageContent=Hello',
   })
 })
 
@@ -135,7 +135,7 @@ test('a request to the other provider\'s port is named as such', () => {
 test('the consumer JUnit report has a test case per kind, failing where errors were found', () => {
   const xml = consumerJUnit(verifyConsumer(traffic('dinisoft-bad')))
   expect(XMLValidator.validate(xml)).toBe(true)
-  expect(xml).toContain('<testsuites name="sms-emulator verify-consumer" tests="14" failures="7" errors="0">')
+  expect(xml).toContain('<testsuites name="sms-emulator verify-consumer" tests="15" failures="7" errors="0">')
   expect(xml).toContain('<testcase classname="consumer" name="wrong-method: The endpoint does not take this HTTP method" time="0.000"/>')
   expect(xml).toMatch(/<testcase classname="consumer" name="polling-too-fast[^>]*>\s*<system-out>/)
   expect(consumerJUnit(verifyConsumer(traffic('dinisoft-bad')), { failOn: 'warning' })).toContain('failures="8"')
@@ -164,7 +164,7 @@ test('emu.contractViolations() lists what a consumer got wrong, with the request
       param: 'msg',
       message: 'msg was cut at an unencoded "&": the provider reads "Tom " and ignores " Jerry"; the text was probably "Tom & Jerry"',
       hint: expect.stringContaining('URL-encode the text'),
-      request: { seq: 1, at: expect.any(Number), method: 'GET', target: `/smsapi?api_key=***&type=text&contacts=${BD_NUMBER}&senderid=DEMO&msg=Tom+&+Jerry=` },
+      request: { seq: 1, at: expect.any(Number), method: 'GET', target: `/smsapi?api_key=demo****key&type=text&contacts=${BD_NUMBER}&senderid=DEMO&msg=Tom+&+Jerry=` },
     },
     expect.objectContaining({ kind: 'invalid-number', provider: 'dinisoft', param: 'toUser', request: expect.objectContaining({ seq: 2 }) }),
   ])
@@ -186,6 +186,23 @@ test('the control API\'s journal (ISO times, { entries }) reads as recorded requ
   expect(verifyConsumer(records).violations.map(summary)).toEqual([{ seq: 3, kind: 'polling-too-fast', severity: 'warning', endpoint: 'getstatus', param: 'messageid' }])
   const ndjson = await (await fetch(`${emu.urls.control}/api/journal?format=ndjson`)).text()
   expect(verifyConsumer(parseRecordedRequests(ndjson)).violations).toHaveLength(1)
+})
+
+test('HEAD to an endpoint with side effects sends the SMS, as on the real servers, and verify-consumer flags it', async () => {
+  const emu = await testEmulator()
+  const head = await fetch(`${emu.urls.dinisoft}/sendtext?apikey=demo-apikey&secretkey=demo-secretkey&callerID=DEMO&toUser=${BD_NUMBER}&messageContent=Hi`, { method: 'HEAD' })
+  expect(head.status).toBe(200)
+  expect(emu.messages()).toHaveLength(1)
+  await fetch(`${emu.urls.mimsms}/miscapi/demo-api-key/getBalance`, { method: 'HEAD' })
+  const flagged = emu.contractViolations().map((violation) => [violation.kind, violation.endpoint, violation.request.method])
+  // HEAD to a read without side effects is only a method the manual does not list.
+  expect(flagged).toEqual([
+    ['unsafe-method', 'sendtext', 'HEAD'],
+    ['wrong-method', 'getBalance', 'HEAD'],
+  ])
+  const put = verifyConsumer([{ provider: 'mimsms', method: 'PUT', path: '/smsapi?api_key=k&type=text&contacts=8801712345678&senderid=DEMO&msg=hi' }])
+  expect(put.violations.map((violation) => violation.kind)).toEqual(['unsafe-method'])
+  expect(put.violations[0]?.request.target).not.toContain('api_key=k&')
 })
 
 test('reply=Y is part of both sending endpoints: the emulator answers "1000, <id>" and verify-consumer finds nothing to report', async () => {

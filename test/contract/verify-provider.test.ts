@@ -113,7 +113,7 @@ test('the readable table and the JUnit XML list every check, with the exchanges 
   const xml = providerJUnit([report])
   expect(XMLValidator.validate(xml)).toBe(true)
   expect(xml).toMatch(/<testsuites name="sms-emulator verify-provider" tests="\d+" failures="6" errors="0" skipped="3"/)
-  expect(xml).toContain('apikey=***&amp;secretkey=***')
+  expect(xml).toContain('apikey=de****y&amp;secretkey=demo****key')
   expect(xml).not.toContain('demo-secretkey')
   expect(JSON.stringify(report)).not.toContain('demo-secretkey')
 })

@@ -8,13 +8,14 @@ test('GET /api/accounts lists every provider account with its balance', async ()
   await sendDinisoft(emu)
   const res = await control(emu).get('/api/accounts').query({ provider: 'dinisoft' })
   expect(res.body.accounts).toEqual([
-    { provider: 'dinisoft', key: 'demo-apikey', secret: 'demo-secretkey', name: 'demo', balance: 999, senders: null, allowedIps: null },
+    { provider: 'dinisoft', key: 'de****y', secret: 'demo****key', name: 'demo', balance: 999, senders: null, allowedIps: null },
   ])
 })
 
-test('GET /api/accounts/:provider/:key reads one account and 404s an unknown one', async () => {
+test('GET /api/accounts/:provider/:key reads one account by key or name and 404s an unknown one', async () => {
   const emu = await testEmulator()
   expect((await control(emu).get('/api/accounts/dinisoft/demo-apikey')).body.balance).toBe(1000)
+  expect((await control(emu).get('/api/accounts/dinisoft/demo')).body.key).toBe('de****y')
   const missing = await control(emu).get('/api/accounts/dinisoft/nobody')
   expect(missing.status).toBe(404)
   expect(missing.headers['content-type']).toBe('application/problem+json')
@@ -25,7 +26,7 @@ test('POST /api/accounts/:provider creates an account the provider then accepts'
   const emu = await testEmulator()
   const res = await control(emu).post('/api/accounts/dinisoft').send({ key: 'k2', secret: 's2', name: 'shop', balance: 5 })
   expect(res.status).toBe(201)
-  expect(res.body).toMatchObject({ key: 'k2', name: 'shop', balance: 5 })
+  expect(res.body).toMatchObject({ key: '****', secret: '****', name: 'shop', balance: 5 })
   const sent = await sendDinisoft(emu, { apikey: 'k2', secretkey: 's2' })
   expect(sent.body.Status).toBe('0')
   expect((await request(emu.urls.dinisoft).get('/login/sms/smsConfiguration/smsClientBalance.jsp').query({ client: 'shop' })).text).toBe('4.000000')

@@ -21,7 +21,7 @@ test('GET /api/journal records each request with its answer, oldest first', asyn
     response: `{"Status":"0","Text":"ACCEPTD","Message_ID":"${id}"}`,
     clientIp: '127.0.0.1',
   })
-  expect(entry.query).toMatchObject({ apikey: 'demo-apikey', messageContent: 'hi' })
+  expect(entry.query).toMatchObject({ apikey: 'de****y', messageContent: 'hi' })
   expect(typeof entry.latencyMs).toBe('number')
 })
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, expect, test } from 'vitest'
+import { maskSecret } from '../../src/contracts/secrets.js'
 import { DINISOFT_DEMO } from '../helpers/emulator.js'
 import { MIMSMS_DEMO } from '../helpers/mimsms.js'
 import { type EmulatorProcess, killAll, startProcess } from './process.js'
@@ -78,7 +79,7 @@ test('SIGKILL under load from three clients, twice: every acknowledged id is kep
   ] as const) {
     const credits = messages.filter((message) => message.provider === provider).reduce((sum, message) => sum + message.credits, 0)
     expect(credits).toBeGreaterThan(0)
-    expect(accounts.find((account) => account.provider === provider && account.key === key)?.balance).toBe(START_BALANCE - credits)
+    expect(accounts.find((account) => account.provider === provider && account.key === maskSecret(key))?.balance).toBe(START_BALANCE - credits)
   }
   emu.child.kill('SIGTERM')
   expect(await emu.exited()).toBe(0)

@@ -55,7 +55,7 @@ test('every problem of a scenario is reported at once, each with its path', asyn
     '$.rules[1].when.provider': 'expected one of dinisoft, mimsms, mimsms-json, or a list of them',
     '$.rules[1].then.reject': expect.stringContaining('insufficient-balance'),
     '$.rules[2].then': 'a rule must do something: reject, code, dlr, latency or fault',
-    '$.rules[3].when.text.regex': 'expected a valid JavaScript regular expression',
+    '$.rules[3].when.text.regex': expect.stringContaining('RE2 syntax'),
     '$.rules[3].then.fault': expect.stringContaining('http-500, http-502, http-503, malformed, drop, hang, rate-limit'),
   })
 })

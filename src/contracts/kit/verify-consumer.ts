@@ -13,7 +13,9 @@ import {
   type Violation,
   violationKinds,
 } from './consumer/violations.js'
+import { maskText } from '../secrets.js'
 import { pathnameOf, type RecordedRequest } from './recorded.js'
+import { providerContracts } from './registry.js'
 
 export { formatConsumerVerification } from './consumer/format.js'
 export {
@@ -28,6 +30,8 @@ export {
   violationKinds,
 } from './consumer/violations.js'
 export { parseRecordedRequests } from './recorded.js'
+
+const allContracts = Object.values(providerContracts)
 
 /** Paths that are not provider requests: the emulator's own document. */
 const NOT_PROVIDER_PATHS = new Set(['/openapi.json'])
@@ -60,8 +64,8 @@ export function verifyConsumer(records: Iterable<RecordedRequest>, options: Veri
         provider: parsed.provider,
         ...(endpoint ? { endpoint: endpoint.id } : {}),
         ...(param === undefined ? {} : { param }),
-        message,
-        hint,
+        message: maskText(message, allContracts),
+        hint: maskText(hint, allContracts),
         request: parsed.ref,
       })
     }

@@ -1,8 +1,11 @@
 // verify-provider: runs a provider's documented checks against any base URL (the real provider, a proxy, the emulator).
+import { maskBody, maskRequest, maskTarget, maskText } from '../secrets.js'
 import type { EndpointSpec, HttpMethod, ProviderContract, ProviderName } from '../types.js'
 import { readAnswer } from './answers.js'
 import { type Answer, CheckFailure, type CheckKind, type CheckSession, checksFor, type CredentialName, type Params, type ProviderCheck, type ProviderCredentials } from './checks.js'
-import { contractFor } from './registry.js'
+import { contractFor, providerContracts } from './registry.js'
+
+const allContracts = Object.values(providerContracts)
 
 export interface VerifyProviderOptions {
   readonly provider: ProviderName | ProviderContract
@@ -70,8 +73,6 @@ export interface ProviderVerification {
 
 const DEFAULTS = { pollIntervalMs: 2000, dlrTimeoutMs: 60_000, requestTimeoutMs: 10_000 } as const
 const BODY_LIMIT = 2000
-const MASK = '***'
-const SECRET_ROLES = new Set(['key', 'secret'])
 
 function realWait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
@@ -90,11 +91,10 @@ interface BuiltRequest {
 
 /** The HTTP request for `params`: path parameters in the path, the rest in the query (GET) or a form body (POST). */
 export function buildRequest(baseUrl: string, endpoint: EndpointSpec, params: Params, method: HttpMethod = endpoint.methods[0] ?? 'GET'): BuiltRequest {
-  const secret = new Set(endpoint.params.filter((param) => param.role !== undefined && SECRET_ROLES.has(param.role)).map((param) => param.name))
   const pathNames = new Set(endpoint.params.filter((param) => param.in === 'path').map((param) => param.name))
-  const fill = (masked: boolean) => endpoint.path.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => encodeURIComponent(masked && secret.has(name) ? MASK : (params[name] ?? '')))
+  const path = endpoint.path.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''))
   const rest = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && !pathNames.has(entry[0]))
-  const encode = (masked: boolean) => new URLSearchParams(rest.map(([name, value]): [string, string] => [name, masked && secret.has(name) ? MASK : value])).toString()
+  const query = new URLSearchParams(rest).toString()
   const json = method === 'POST' && !endpoint.encodings.includes('form') && endpoint.encodings.includes('json')
   // In a JSON body a message list travels as a JSON list, not as text holding one.
   const lists = new Set(endpoint.params.filter((param) => param.format === 'json-messages').map((param) => param.name))
@@ -107,16 +107,16 @@ export function buildRequest(baseUrl: string, endpoint: EndpointSpec, params: Pa
     }
   }
   if (method === 'GET') {
-    const query = (masked: boolean) => (rest.length > 0 ? `?${encode(masked)}` : '')
-    return { method, url: joinUrl(baseUrl, fill(false) + query(false)), init: { method }, shown: { url: joinUrl(baseUrl, fill(true) + query(true)) } }
+    const target = path + (rest.length > 0 ? `?${query}` : '')
+    return { method, url: joinUrl(baseUrl, target), init: { method }, shown: { url: joinUrl(baseUrl, maskTarget(target, allContracts)) } }
   }
-  const body = json ? JSON.stringify(Object.fromEntries(rest.map(([name, value]) => [name, jsonValue(name, value)]))) : encode(false)
-  const shownBody = json ? JSON.stringify(Object.fromEntries(rest.map(([name, value]) => [name, secret.has(name) ? MASK : jsonValue(name, value)]))) : encode(true)
+  const body = json ? JSON.stringify(Object.fromEntries(rest.map(([name, value]) => [name, jsonValue(name, value)]))) : query
+  const contentType = json ? 'application/json' : 'application/x-www-form-urlencoded'
   return {
     method,
-    url: joinUrl(baseUrl, fill(false)),
-    init: { method, body, headers: { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' } },
-    shown: { url: joinUrl(baseUrl, fill(true)), body: shownBody },
+    url: joinUrl(baseUrl, path),
+    init: { method, body, headers: { 'content-type': contentType } },
+    shown: { url: joinUrl(baseUrl, maskTarget(path, allContracts)), body: maskBody(body, contentType) },
   }
 }
 
@@ -166,7 +166,8 @@ export function createSession(contract: ProviderContract, options: VerifyProvide
       try {
         const res = await doFetch(request.url, { ...request.init, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' })
         const body = await res.text()
-        record({ method: request.method, url: request.shown.url, ...(request.shown.body ? { requestBody: request.shown.body } : {}), status: res.status, body: cut(body), durationMs: elapsed() })
+        const shownBody = maskRequest({ provider: contract.provider, endpoint: endpoint.id, path: '', response: body }, allContracts).response ?? ''
+        record({ method: request.method, url: request.shown.url, ...(request.shown.body ? { requestBody: request.shown.body } : {}), status: res.status, body: cut(shownBody), durationMs: elapsed() })
         return { status: res.status, body, reading: readAnswer(endpoint, body) }
       } catch (error) {
         const message = describeError(error, timeoutMs)
@@ -196,8 +197,8 @@ export async function runCheck(check: ProviderCheck, session: CheckSession): Pro
     await check.run(session)
     return { status: 'passed' }
   } catch (error) {
-    if (error instanceof CheckFailure) return { status: 'failed', message: error.message }
-    return { status: 'failed', message: `the check itself failed: ${(error as Error).stack ?? error}` }
+    if (error instanceof CheckFailure) return { status: 'failed', message: maskText(error.message, allContracts) }
+    return { status: 'failed', message: maskText(`the check itself failed: ${(error as Error).stack ?? error}`, allContracts) }
   }
 }
 

@@ -323,7 +323,7 @@ export const getkey = {
     },
   ],
   responses: [
-    { description: 'The API key', format: 'text', pattern: /^[^\s]+$/, contentType: TEXT_CONTENT_TYPE, example: 'demo-api-key' },
+    { description: 'The API key', format: 'text', pattern: /^[^\s]+$/, credential: true, contentType: TEXT_CONTENT_TYPE, example: 'demo-api-key' },
     {
       description: 'Wrong password (1010) or unknown user (1011)',
       format: 'text',

@@ -1,6 +1,7 @@
 // Control API: the providers' accounts and balances: read, create, top up.
 import type { Context } from 'hono'
 import { z } from 'zod'
+import { maskSecret } from '../../contracts/secrets.js'
 import type { Account } from '../core/accounts.js'
 import { accountSchema } from '../core/scenario-schema.js'
 import type { EmulatorState } from '../core/state.js'
@@ -16,8 +17,9 @@ function providerOf(c: Context, state: EmulatorState): string {
 function accountOf(c: Context, state: EmulatorState): Account {
   const provider = providerOf(c, state)
   const key = c.req.param('key') ?? ''
-  const account = state.accounts.byKey(provider, key)
-  if (!account) throw notFound(`${provider} has no account with the key "${key}". List them with GET /api/accounts.`)
+  // Listings show keys masked, so an account can be named by its name as well.
+  const account = state.accounts.byKey(provider, key) ?? state.accounts.byName(provider, key)
+  if (!account) throw notFound(`${provider} has no account with the key or name "${maskSecret(key)}". List them with GET /api/accounts.`)
   return account
 }
 
@@ -34,7 +36,7 @@ export function getAccount(c: Context, state: EmulatorState): Response {
 export async function createAccount(c: Context, state: EmulatorState): Promise<Response> {
   const provider = providerOf(c, state)
   const seed = await parseBody(c, accountSchema)
-  if (state.accounts.byKey(provider, seed.key)) throw conflict(`${provider} already has an account with the key "${seed.key}".`)
+  if (state.accounts.byKey(provider, seed.key)) throw conflict(`${provider} already has an account with the key "${maskSecret(seed.key)}".`)
   const account = state.accounts.upsert(provider, seed)
   state.durability.accountSaved(account)
   return c.json(accountJson(account), 201)

@@ -1,6 +1,8 @@
 // The control API and inbox page: inspect and steer a running emulator over HTTP. Every route is below.
 import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { EmulatorState } from '../core/state.js'
+import { requireToken } from './auth.js'
 import { createAccount, getAccount, listAccounts, topUpAccount } from './accounts.js'
 import { advanceClock, freezeClock, getClock, resumeClock, setClock } from './clock.js'
 import { streamEvents } from './events.js'
@@ -10,6 +12,9 @@ import { clearJournal, listJournal } from './journal.js'
 import { deleteMessages, forceMessageOutcome, getMessage, listMessages } from './messages.js'
 import { notFound, Problem, renderProblem } from './problem.js'
 import { getScenario, replaceScenario, resetScenario, useRules } from './scenario.js'
+
+/** The largest control API body read, in bytes. */
+export const CONTROL_BODY_LIMIT = 1_048_576
 
 type Handler = (c: Context, state: EmulatorState) => Response | Promise<Response>
 
@@ -46,9 +51,9 @@ export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELET
   ['POST', '/api/clock/resume', resumeClock, 'Let time flow again'],
   ['GET', '/api/journal', listJournal, 'Requests and answers: provider, endpoint, method, path, status, since, after; limit; format=ndjson'],
   ['DELETE', '/api/journal', clearJournal, 'Empty the journal'],
-  ['GET', '/api/accounts', listAccounts, 'Accounts and balances (provider)'],
+  ['GET', '/api/accounts', listAccounts, 'Accounts and balances, keys and secrets masked (provider)'],
   ['POST', '/api/accounts/:provider', createAccount, 'Create an account: { key, secret, name, balance?, senders?, allowedIps? }'],
-  ['GET', '/api/accounts/:provider/:key', getAccount, 'One account'],
+  ['GET', '/api/accounts/:provider/:key', getAccount, 'One account, by key or name'],
   ['POST', '/api/accounts/:provider/:key/top-up', topUpAccount, 'Add credits: { credits }'],
   ['GET', '/api/scenario', getScenario, 'The running scenario and its rules with their counters'],
   ['PUT', '/api/scenario', replaceScenario, 'Replace the scenario (body: a scenario file) and reset'],
@@ -60,8 +65,21 @@ export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELET
   ['GET', '/messages/:id', messagePage, 'One message as a page'],
 ]
 
-export function controlApi(state: EmulatorState): Hono {
+export interface ControlApiOptions {
+  /** Every route but /api/health then needs this token (bearer, or the inbox's login cookie). */
+  readonly token?: string
+}
+
+export function controlApi(state: EmulatorState, options: ControlApiOptions = {}): Hono {
   const app = new Hono()
+  // Stops reading at the limit (by Content-Length, or counting a chunked body) instead of cutting it after.
+  app.use(
+    bodyLimit({
+      maxSize: CONTROL_BODY_LIMIT,
+      onError: (c) => renderProblem(c, new Problem(413, 'Content Too Large', `The body is larger than ${CONTROL_BODY_LIMIT} bytes (1 MiB), the most the control API reads.`)),
+    }),
+  )
+  if (options.token !== undefined) app.use(requireToken(options.token))
   for (const [method, path, handler] of routes) app.on(method, path, (c) => handler(c, state))
   app.onError((error, c) => {
     if (error instanceof Problem) return renderProblem(c, error)

@@ -57,11 +57,11 @@ export function listJournal(c: Context, state: EmulatorState): Response {
   const entries = state.journal.entries(filter)
   for (let skip = limit === undefined ? 0 : total - limit; skip > 0; skip--) entries.next()
   if (format === 'ndjson') {
-    const body = streamOf('', entries, (entry) => `${JSON.stringify(journalJson(entry))}\n`, '')
+    const body = streamOf('', entries, (entry) => `${JSON.stringify(journalJson(state, entry))}\n`, '')
     return new Response(body, { headers: { 'content-type': 'application/x-ndjson' } })
   }
   const head = `{"capacity":${state.journal.capacity},"size":${state.journal.size},"total":${total},"entries":[`
-  const body = streamOf(head, entries, (entry, first) => `${first ? '' : ','}${JSON.stringify(journalJson(entry))}`, ']}')
+  const body = streamOf(head, entries, (entry, first) => `${first ? '' : ','}${JSON.stringify(journalJson(state, entry))}`, ']}')
   return new Response(body, { headers: { 'content-type': 'application/json' } })
 }
 

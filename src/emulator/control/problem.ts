@@ -12,7 +12,7 @@ export interface FieldError {
 export class Problem extends Error {
   override readonly name = 'Problem'
   constructor(
-    readonly status: 400 | 404 | 409 | 415 | 500,
+    readonly status: 400 | 401 | 404 | 409 | 413 | 415 | 500,
     readonly title: string,
     readonly detail: string,
     readonly errors: readonly FieldError[] = [],
@@ -25,14 +25,22 @@ export const notFound = (detail: string) => new Problem(404, 'Not Found', detail
 export const conflict = (detail: string) => new Problem(409, 'Conflict', detail)
 export const badField = (field: string, message: string) => new Problem(400, 'Bad Request', `${field}: ${message}`, [{ field, message }])
 
-/** The body of a problem answer (`about:blank`: the status and title say it all, `errors` names the fields). */
+/** A problem document names at most this many fields, then counts the rest: a huge bad body gets a small answer. */
+export const MAX_LISTED_ERRORS = 50
+
+/**
+ * The body of a problem answer (`about:blank`: the status and title say it all, `errors` names the
+ * fields, at most 50, and `moreErrors` counts the others).
+ */
 export function renderProblem(c: Context, problem: Problem): Response {
+  const more = problem.errors.length - MAX_LISTED_ERRORS
   const body = {
     type: 'about:blank',
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
-    ...(problem.errors.length === 0 ? {} : { errors: problem.errors }),
+    ...(problem.errors.length === 0 ? {} : { errors: problem.errors.slice(0, MAX_LISTED_ERRORS) }),
+    ...(more > 0 ? { moreErrors: more } : {}),
   }
   return c.body(JSON.stringify(body), problem.status, { 'content-type': 'application/problem+json' })
 }
@@ -46,7 +54,8 @@ function fieldOf(path: string, root: string): string {
 /** Turns validation problems (scenario files, rules, query strings, bodies) into a 400 naming each field. */
 export function invalid(error: ScenarioError, root: string, what: string): Problem {
   const errors = error.issues.map((issue) => ({ field: fieldOf(issue.path, root), message: issue.message }))
-  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ')
+  const listed = errors.slice(0, MAX_LISTED_ERRORS).map((e) => `${e.field}: ${e.message}`)
+  const detail = `${listed.join('; ')}${errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : ''}`
   return new Problem(400, 'Bad Request', `Invalid ${what}: ${detail}`, errors)
 }
 

@@ -1,4 +1,5 @@
-// What the control API and the inbox show of the core's objects: plain JSON, times as ISO 8601.
+// What the control API and the inbox show of the core's objects: plain JSON, times as ISO 8601, secrets masked.
+import { type Contracts, maskRequest, maskSecret } from '../../contracts/secrets.js'
 import type { Account } from '../core/accounts.js'
 import type { JournalEntry } from '../core/journal.js'
 import type { StatusEvent } from '../core/lifecycle.js'
@@ -25,7 +26,9 @@ export function messageJson(state: EmulatorState, message: Message) {
     submissionId: view.submissionId,
     provider: view.provider,
     ...(view.api === undefined ? {} : { api: view.api }),
-    account: view.account,
+    // The account by name; its key only masked, enough to tell two keys apart.
+    account: state.accounts.byKey(view.provider, view.account)?.name ?? maskSecret(view.account),
+    accountKey: maskSecret(view.account),
     from: view.from,
     to: view.to,
     operator: view.operator,
@@ -49,8 +52,8 @@ export function messageJson(state: EmulatorState, message: Message) {
 export function accountJson(account: Account) {
   return {
     provider: account.provider,
-    key: account.key,
-    secret: account.secret,
+    key: maskSecret(account.key),
+    secret: maskSecret(account.secret),
     name: account.name,
     balance: account.balance,
     senders: account.senders ?? null,
@@ -58,6 +61,11 @@ export function accountJson(account: Account) {
   }
 }
 
-export function journalJson(entry: JournalEntry) {
-  return { ...entry, at: iso(entry.at) }
+/** The contracts of the emulator's providers, whose paths say where credentials travel. */
+export function contractsOf(state: EmulatorState): Contracts {
+  return [...state.providers.values()].flatMap((provider) => (provider.contract ? [provider.contract] : []))
+}
+
+export function journalJson(state: EmulatorState, entry: JournalEntry) {
+  return { ...maskRequest(entry, contractsOf(state)), at: iso(entry.at) }
 }

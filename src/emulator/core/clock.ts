@@ -42,14 +42,23 @@ export interface ClockOptions {
   start?: number | string | Date
 }
 
+/**
+ * The moments the timeline may reach: 1970 to the end of year 9999. Dates go on to +275760, but every
+ * format the providers print (ISO 8601, MiM's `YYYY-MM-DD HH:mm:ss`) has a four-digit year, and a
+ * timeline at the very edge of JavaScript dates would run past it a moment later and break every answer.
+ */
+export const MIN_TIME = 0
+export const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+const RANGE = `from ${new Date(MIN_TIME).toISOString()} to ${new Date(MAX_TIME).toISOString()}`
+
 export function toEpoch(value: number | string | Date): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
   if (!Number.isFinite(ms)) throw new RangeError(`Invalid time "${String(value)}": expected epoch milliseconds or an ISO 8601 date`)
+  if (ms < MIN_TIME || ms > MAX_TIME) throw new RangeError(`The clock cannot show ${String(value)}: the valid range is ${RANGE}`)
   return ms
 }
 
 const MAX_TIMEOUT = 2_147_483_647
-const MAX_TIME = 8.64e15
 
 export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock {
   let currentMode: ClockMode = mode
@@ -98,7 +107,7 @@ export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock 
 
   function moveTo(target: number): number {
     // Past this a Date is invalid, and every time the emulator shows would be too.
-    if (!(target <= MAX_TIME)) throw new RangeError(`Cannot move the clock past ${new Date(MAX_TIME).toISOString()}`)
+    if (!(target <= MAX_TIME)) throw new RangeError(`Cannot move the clock past ${new Date(MAX_TIME).toISOString()}: the valid range is ${RANGE}`)
     if (currentMode === 'manual') {
       fireDue(target)
       frozenAt = target

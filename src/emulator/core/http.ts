@@ -115,18 +115,29 @@ function hasBody(req: IncomingMessage): boolean {
  * Reads the body, keeping at most `limit` bytes (the rest is read and dropped). The one place where an
  * oversized body is noticed: a 413 answer would go here.
  */
-function readBody(req: IncomingMessage, limit: number, done: (body: Uint8Array | undefined) => void): void {
+/** What readBody answers for a body over the limit: reading stopped there. */
+const TOO_LARGE = Symbol('too large')
+
+/** Reads the body; one over `limit` (declared, or as it arrives) is not read further. */
+function readBody(req: IncomingMessage, limit: number, done: (body: Uint8Array | undefined | typeof TOO_LARGE) => void): void {
+  if (Number(req.headers['content-length']) > limit) return done(TOO_LARGE)
   const chunks: Buffer[] = []
   let size = 0
-  req.on('data', (chunk: Buffer) => {
-    if (size >= limit) return
-    const room = limit - size
-    chunks.push(chunk.byteLength > room ? chunk.subarray(0, room) : chunk)
-    size += Math.min(chunk.byteLength, room)
-  })
-  req.once('end', () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)))
+  const onData = (chunk: Buffer) => {
+    size += chunk.byteLength
+    if (size <= limit) return void chunks.push(chunk)
+    req.off('data', onData)
+    req.off('end', onEnd)
+    done(TOO_LARGE)
+  }
+  const onEnd = () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))
+  req.on('data', onData)
+  req.once('end', onEnd)
   req.once('error', () => done(undefined))
 }
+
+/** What nginx in front of the gateways answers a body over its client_max_body_size. */
+const TOO_LARGE_ANSWER: Answer = { status: 413, body: errorPage('Request Entity Too Large', 413), contentType: 'text/html' }
 
 interface Segment {
   readonly literal?: string
@@ -447,6 +458,11 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
     const at = state.clock.now()
     if (!hasBody(req)) return serve(req, res, path, undefined, readParams(url, undefined, undefined), at, started)
     readBody(req, BODY_LIMIT, (body) => {
+      if (body === TOO_LARGE) {
+        // Not read further: the connection closes once the page is out.
+        res.shouldKeepAlive = false
+        return finish(new Exchange(req, res, path, readParams(url, undefined, undefined), clientIpOf(req, trustProxy)), TOO_LARGE_ANSWER, at, started, undefined)
+      }
       const contentType = req.headers['content-type']
       if (!isMultipart(contentType, body)) return serve(req, res, path, body, readParams(url, contentType, body), at, started)
       void readMultipart(body as Uint8Array, contentType).then((fields) => serve(req, res, path, body, readParams(url, contentType, body, fields), at, started))

@@ -1,4 +1,5 @@
 // Scenario rules compiled once: matching a request, counting, and turning `then` into a decision.
+import { compileRuleRegex } from './safe-regex.js'
 import type { DeliveryReason, Reason } from '../../contracts/reasons.js'
 import { deliveryReasons } from '../../contracts/reasons.js'
 import { toMs } from './duration.js'
@@ -88,7 +89,7 @@ function compileMatcher(matcher: When['to'], normalise: (value: string) => strin
     const prefix = normalise(matcher.prefix)
     return (value) => value.startsWith(prefix)
   }
-  const regex = new RegExp(matcher.regex)
+  const regex = compileRuleRegex(matcher.regex)
   return (value) => regex.test(value)
 }
 

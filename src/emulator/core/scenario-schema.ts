@@ -1,4 +1,5 @@
 // The scenario file format (version 1), as a zod schema: validation, types and the published JSON Schema.
+import { ruleRegexProblem } from './safe-regex.js'
 import { z } from 'zod'
 import { deliveryReasonNames, reasonNames } from '../../contracts/reasons.js'
 import { DURATION } from './duration.js'
@@ -13,18 +14,11 @@ const duration = z
 
 const pattern = z
   .string()
-  .refine(
-    (source) => {
-      try {
-        new RegExp(source)
-        return true
-      } catch {
-        return false
-      }
-    },
-    { message: 'expected a valid JavaScript regular expression' },
-  )
-  .describe('A JavaScript regular expression, without slashes')
+  .superRefine((source, ctx) => {
+    const problem = ruleRegexProblem(source)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+  })
+  .describe('A regular expression without slashes, in RE2 syntax (JavaScript syntax less lookaround and backreferences): it runs in linear time')
 
 /** Matches a string exactly (a plain string), by prefix, by regular expression, or against a list. */
 const stringMatcher = z.union(

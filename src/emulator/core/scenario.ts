@@ -48,9 +48,20 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown, action:
   const result = schema.safeParse(input, { error: errorMap })
   if (result.success) return result.data
   const issues = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
-  const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`)
+  const lines = issues.slice(0, LISTED_ISSUES).map((issue) => `  ${issue.path}: ${issue.message}`)
+  if (issues.length > LISTED_ISSUES) lines.push(`  ...and ${issues.length - LISTED_ISSUES} more`)
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`
   throw new ScenarioError(`Failed to ${action}: ${count}.\n${lines.join('\n')}`, issues)
+}
+
+const LISTED_ISSUES = 50
+/** Rules are matched in order on every request: a longer list is a mistake, and validating it would stall the process. */
+export const MAX_RULES = 1000
+
+function refuseTooManyRules(rules: unknown, path: string, action: string): void {
+  if (!Array.isArray(rules) || rules.length <= MAX_RULES) return
+  const message = `at most ${MAX_RULES} rules, not ${rules.length}`
+  throw new ScenarioError(`Failed to ${action}: ${path}: ${message}.`, [{ path, message }])
 }
 
 /** Validates a scenario object against the schema built from the providers' names, codes and switches. */
@@ -67,11 +78,13 @@ function schemaFor(providers: readonly ScenarioProvider[]): ReturnType<typeof sc
 }
 
 export function parseScenario(input: unknown, providers: readonly ScenarioProvider[], source = 'scenario'): Scenario {
+  if (input !== null && typeof input === 'object') refuseTooManyRules((input as { rules?: unknown }).rules, '$.rules', `load ${source}`)
   return validate(schemaFor(providers), input, `load ${source}`)
 }
 
 /** Validates rules added at run time (`use`) as strictly as a scenario file's. */
 export function parseRules(input: readonly unknown[], providers: readonly ScenarioProvider[]): Rule[] {
+  refuseTooManyRules(input, '$', 'add rules')
   const rules = schemaFor(providers).shape.rules
   return validate(rules, input, 'add rules') as Rule[]
 }

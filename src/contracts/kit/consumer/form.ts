@@ -34,8 +34,26 @@ export function unknownEndpoint(parsed: Parsed, report: Report): void {
   )
 }
 
+/** What calling an endpoint does beyond answering: sending an SMS, or handing out a report only once. */
+function sideEffect(endpoint: EndpointSpec): string | undefined {
+  if (endpoint.sends) return 'sends an SMS'
+  const read = endpoint.statusRead
+  if (read && read.handedOut !== 'repeatable') return read.handedOut === 'final-once' ? 'uses up the one-shot final status' : 'hands out reports that are then gone'
+  return undefined
+}
+
 export function checkEncoding(endpoint: EndpointSpec, parsed: Parsed, report: Report): boolean {
   const { wire, record } = parsed
+  const named = parsed.contract?.endpoints.some((each) => each.methods.includes(wire.method as never)) ?? false
+  const effect = sideEffect(endpoint)
+  if (effect && (wire.method === 'HEAD' || !named)) {
+    report(
+      'unsafe-method',
+      `${wire.method} ${endpoint.id} ${effect} on the real gateway: its server runs the GET handler for ${wire.method === 'HEAD' ? "HEAD (a servlet's doHead, a PHP script)" : 'a method the manual does not name (a PHP script runs for any method)'}, and so does the emulator for HEAD`,
+      `Call ${endpoint.id} with ${either(endpoint.methods)} only, and only when you mean it: a link checker, a proxy's HEAD probe or a CORS preflight counts.`,
+    )
+    return false
+  }
   if (!endpoint.methods.includes(wire.method as never)) {
     const bodies = endpoint.encodings.filter((encoding) => encoding !== 'query')
     report(

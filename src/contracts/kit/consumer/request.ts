@@ -1,13 +1,10 @@
 // A recorded request read against its provider's contract: which endpoint, its parameters as the
 // provider reads them, and the masked reference that reports show.
+import { isSecretName, maskBody, maskJson, maskPath, maskSecret } from '../../secrets.js'
 import type { EndpointSpec, ParamSpec, ProviderContract } from '../../types.js'
 import { arrivedAt, baseName, type EndpointMatch, matchEndpoint, pathnameOf, type RecordedRequest, readWire, type WireRequest } from '../recorded.js'
 import { isProviderName, providerContracts } from '../registry.js'
 import type { RequestRef } from './violations.js'
-
-const MASK = '***'
-
-const SECRET_ROLES = new Set(['key', 'secret'])
 
 const BODY_LIMIT = 500
 
@@ -20,36 +17,22 @@ export interface Parsed {
   readonly ref: RequestRef
 }
 
-const secretsCache = new WeakMap<ProviderContract, ReadonlySet<string>>()
+const allContracts = Object.values(providerContracts)
 
-/** The names of every credential parameter of a contract, masked wherever a request is shown. */
-function secretNames(contract: ProviderContract | undefined): ReadonlySet<string> {
-  if (!contract) return new Set(Object.values(providerContracts).flatMap((each) => [...secretNames(each)]))
-  let names = secretsCache.get(contract)
-  if (!names) {
-    names = new Set(contract.endpoints.flatMap((endpoint) => endpoint.params.filter((param) => param.role !== undefined && SECRET_ROLES.has(param.role)).map((param) => param.name)))
-    secretsCache.set(contract, names)
-  }
-  return names
-}
-
-function maskedRef(record: RecordedRequest, wire: WireRequest, contract: ProviderContract | undefined): RequestRef {
-  const secret = secretNames(contract)
-  const mask = (name: string, value: string) => (secret.has(name) ? MASK : value)
-  let path = wire.path
-  for (const param of wire.params) {
-    if (param.from === 'path' && secret.has(param.name) && param.value !== '') path = path.split(`/${encodeURIComponent(param.value)}`).join(`/${MASK}`).split(`/${param.value}`).join(`/${MASK}`)
-  }
+/** The request as a report shows it: every credential masked, by name (any case or spelling) and in the path. */
+function maskedRef(record: RecordedRequest, wire: WireRequest): RequestRef {
+  const mask = (name: string, value: string) => (isSecretName(name) ? maskSecret(value) : value)
   const query = new URLSearchParams(wire.params.filter((param) => param.from === 'query').map((param): [string, string] => [param.name, mask(param.name, param.value)])).toString()
   const bodyParams = wire.params.filter((param) => param.from === 'body')
   let body: string | undefined
   if (wire.encoding === 'json' && wire.json && typeof wire.json === 'object') {
-    body = JSON.stringify(Object.fromEntries(Object.entries(wire.json as Record<string, unknown>).map(([name, value]) => [name, secret.has(name) ? MASK : value])))
+    body = JSON.stringify(maskJson(wire.json))
   } else if (bodyParams.length > 0) {
     body = new URLSearchParams(bodyParams.map((param): [string, string] => [param.name, mask(param.name, param.value)])).toString()
   } else if (wire.encoding === 'unreadable' && typeof record.body === 'string') {
-    body = record.body
+    body = maskBody(record.body, record.contentType)
   }
+  const path = maskPath(wire.path, allContracts)
   const at = arrivedAt(record)
   return {
     ...(record.seq === undefined ? {} : { seq: record.seq }),
@@ -83,7 +66,7 @@ export function parse(record: RecordedRequest): Parsed {
   const contract = provider ? providerContracts[provider] : undefined
   const read = readWire(record, match?.pathParams ?? {})
   const wire = contract?.caseInsensitive && match ? documentedSpelling(read, match.endpoint) : read
-  return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire, contract) }
+  return { record, provider: provider ?? record.provider ?? 'unknown', ...(contract ? { contract } : {}), ...(match ? { match } : {}), wire, ref: maskedRef(record, wire) }
 }
 
 /** The value the provider reads for `name`: the last one sent. */

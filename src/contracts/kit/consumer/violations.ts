@@ -9,6 +9,7 @@ export type Severity = 'error' | 'warning'
 export const violationKinds = {
   'unknown-endpoint': { severity: 'error', summary: 'The path is no endpoint of the provider' },
   'wrong-method': { severity: 'error', summary: 'The endpoint does not take this HTTP method' },
+  'unsafe-method': { severity: 'error', summary: 'HEAD, or a method the manual does not name, sent to an endpoint with side effects: real servers run the GET handler' },
   'wrong-encoding': { severity: 'error', summary: 'The parameters travel in a way the endpoint does not read' },
   'misspelled-param': { severity: 'error', summary: 'A parameter name is close to a documented one (names are case-sensitive)' },
   'unknown-param': { severity: 'warning', summary: 'A parameter the endpoint does not read' },

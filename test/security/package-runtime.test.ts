@@ -1,0 +1,108 @@
+// The Docker image's runtime without Docker: the packed package, installed with production dependencies
+// only into an empty folder, started as a non-root user with the image's environment, answers and is healthy.
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, expect, test } from 'vitest'
+
+const run = promisify(execFile)
+const root = new URL('../..', import.meta.url).pathname
+const work = mkdtempSync(join(tmpdir(), 'sms-emulator-runtime-'))
+const children: ChildProcess[] = []
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL')
+  rmSync(work, { recursive: true, force: true })
+})
+
+/** The newest modification time under `dir`, in ms. */
+function newest(dir: string): number {
+  let latest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs)
+  }
+  return latest
+}
+
+/** `npm ci` builds dist (prepare); a developer's edits since then need a fresh build before packing. */
+async function freshBuild(): Promise<void> {
+  const built = (() => {
+    try {
+      return statSync(join(root, 'dist/cli.js')).mtimeMs
+    } catch {
+      return 0
+    }
+  })()
+  if (built < newest(join(root, 'src'))) await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root })
+}
+
+/** As the image runs it: a user without privileges (nobody when the tests run as root). */
+function asImageUser(): { uid?: number; gid?: number } {
+  return process.getuid?.() === 0 ? { uid: 65_534, gid: 65_534 } : {}
+}
+
+function output(child: ChildProcess): () => string {
+  let text = ''
+  child.stdout?.on('data', (chunk) => (text += chunk))
+  child.stderr?.on('data', (chunk) => (text += chunk))
+  return () => text
+}
+
+async function waitFor(child: ChildProcess, text: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
+  for (;;) {
+    const match = text().match(pattern)
+    if (match) return match
+    if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before printing ${pattern}:\n${text()}`)
+    await Promise.race([once(child.stdout as NodeJS.ReadableStream, 'data'), once(child, 'exit')])
+  }
+}
+
+test('the packed package, installed with production dependencies only, starts as a non-root user, answers, and passes healthcheck --wait', { timeout: 240_000 }, async () => {
+  await freshBuild()
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root })
+  const tarball = join(work, (JSON.parse(stdout) as { filename: string }[])[0]?.filename ?? '')
+  const app = join(work, 'app')
+  mkdirSync(app)
+  writeFileSync(join(app, 'package.json'), '{ "name": "runtime-check", "private": true }\n')
+  // --ignore-scripts as in the image's install step; the cache makes this offline after `npm ci`.
+  await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: app })
+  const installed = readdirSync(join(app, 'node_modules'))
+  for (const devOnly of ['vitest', 'typescript', 'tsx', 'fast-check', 'supertest']) expect(installed).not.toContain(devOnly)
+  const home = join(work, 'home')
+  mkdirSync(home)
+  for (const dir of [work, app, home]) chmodSync(dir, 0o777)
+
+  const cli = join(app, 'node_modules/sms-provider-emulator/dist/cli.js')
+  // The image's environment (Dockerfile ENV); the control port given to the container's command as a
+  // flag, which healthcheck (Docker's HEALTHCHECK runs it as a separate process) must find all the same.
+  const env = { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: home, NODE_ENV: 'production', SMS_EMULATOR_HOST: '0.0.0.0', SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0' }
+  const options = { cwd: app, env, ...asImageUser(), stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] }
+  // The healthcheck waits from before the emulator is up, as a CI job does.
+  const health = spawn(process.execPath, [cli, 'healthcheck', '--wait', '--timeout', '60s'], options)
+  children.push(health)
+  const healthText = output(health)
+  const start = spawn(process.execPath, [cli, 'start', '--control-port', '0'], options)
+  children.push(start)
+  const text = output(start)
+  const [, dinisoft] = await waitFor(start, text, /DiniSoft BD\s+(http:\/\/\S+)/)
+  const [, mimsms] = await waitFor(start, text, /MiM SMS\s+(http:\/\/\S+)/)
+  const [, login] = await waitFor(start, text, /Inbox\s+(http:\/\/\S+\/\?token=\S+)/)
+
+  const sent = await fetch(`${dinisoft}/sendtext?apikey=demo-apikey&secretkey=demo-secretkey&callerID=DEMO&toUser=8801712345678&messageContent=Hello`)
+  expect(JSON.parse(await sent.text())).toMatchObject({ Status: '0' })
+  expect(await (await fetch(`${mimsms}/miscapi/demo-api-key/getBalance`)).text()).toMatch(/^Your Balance is:BDT /)
+  const control = new URL(login as string)
+  expect((await fetch(`${control.origin}/api/accounts`)).status).toBe(401)
+  expect((await fetch(login as string, { redirect: 'manual' })).headers.get('set-cookie')).toContain('sms_emulator_token=')
+
+  const [code] = (await once(health, 'exit')) as [number]
+  expect(healthText()).toContain(`healthy: ${control.origin}`)
+  expect(code).toBe(0)
+  start.kill('SIGTERM')
+  const [exitCode] = (await once(start, 'exit')) as [number]
+  expect(exitCode).toBe(0)
+})
