@@ -1,6 +1,6 @@
-# sms-provider-emulator as a service: DiniSoft BD on 7788, MiM SMS on 7799, control API on 7780.
-# docker build -t sms-provider-emulator . && docker run --rm -p 7788:7788 -p 7799:7799 -p 7780:7780 sms-provider-emulator
-# State that survives restarts: add -v sms-data:/data -e SMS_EMULATOR_DB=/data/emulator.db (docs/persistence.md).
+# sms-provider-emulator as a service: DiniSoft BD on 7788 (and TLS on 7790), MiM SMS on 7799, control API on 7780.
+# docker build -t sms-provider-emulator . && docker run --rm -p 7788:7788 -p 7799:7799 -p 7790:7790 -p 7780:7780 -v sms-data:/data sms-provider-emulator
+# /data keeps the local CA (SMS_EMULATOR_DATA_DIR); for state that survives restarts add -e SMS_EMULATOR_DB=/data/emulator.db (docs/persistence.md).
 
 FROM node:20-bookworm-slim AS build
 # better-sqlite3 is a native module: its install fetches a prebuilt binary or, failing that, compiles with these.
@@ -15,7 +15,8 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
-    SMS_EMULATOR_HOST=0.0.0.0
+    SMS_EMULATOR_HOST=0.0.0.0 \
+    SMS_EMULATOR_DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -24,7 +25,7 @@ COPY fixtures/scenarios ./fixtures/scenarios
 # /data belongs to the runtime user, so a named volume mounted there is writable.
 RUN ln -s /app/dist/cli.js /usr/local/bin/sms-emulator && chmod +x /app/dist/cli.js && mkdir -p /data && chown node:node /data
 USER node
-EXPOSE 7788 7799 7780
+EXPOSE 7788 7799 7790 7780
 # healthcheck finds the control port the way start reads it (SMS_EMULATOR_CONTROL_PORT), or where the
 # running start says it listens: a --control-port given to `docker run ... start` keeps it healthy.
 # /api/health needs no control token.

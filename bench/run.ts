@@ -3,11 +3,12 @@
 // memory per retained message, an indexed query at 1M messages and (`--soak`) 10M messages through the cap.
 // Writes bench/results.json. Compare ratios within one run: the machine is shared and its load varies.
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
-import { loadavg } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { LoadResult, LoadSpec } from './load.js'
 import type { Canned, TargetReply, TargetSpec } from './target.js'
@@ -26,7 +27,7 @@ const { values } = parseArgs({
 const ROUNDS = Number(values.rounds)
 const SECONDS = Number(values.seconds)
 const CONNECTIONS = Number(values.connections)
-const sections = new Set((values.only ?? 'startup,throughput,memory').split(','))
+const sections = new Set((values.only ?? 'startup,throughput,db,memory').split(','))
 
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim()
 const median = (xs: readonly number[]) => {
@@ -145,8 +146,9 @@ interface Measured extends LoadResult {
   readonly cpuMicrosPerRequest: number
 }
 
-async function throughput(): Promise<Record<string, unknown>[]> {
-  const emulator = await startTarget({ kind: 'emulator' })
+/** Every endpoint against bare; with `db`, the emulator keeps its state in that SQLite file and only the sends run. */
+async function throughput(db?: string): Promise<Record<string, unknown>[]> {
+  const emulator = await startTarget(db === undefined ? { kind: 'emulator' } : { kind: 'emulator', db })
   const port = (name: 'dinisoft' | 'mimsms' | 'control') => emulator.ports[name] as number
   // One answer of each endpoint, for the bare server to answer with the same bytes.
   const sample = async (endpoint: Endpoint): Promise<Canned> => {
@@ -166,12 +168,13 @@ async function throughput(): Promise<Record<string, unknown>[]> {
   const bare = await startTarget({ kind: 'bare', answers })
   const barePort = bare.ports.bare as number
 
-  const rows: Row[] = endpoints.map((endpoint) => ({ name: endpoint.name, unit: endpoint.unit, bare: [], emulator: [] }))
+  const measured = db === undefined ? endpoints : [sendtext, smsapi]
+  const rows: Row[] = measured.map((endpoint) => ({ name: db === undefined ? endpoint.name : `${endpoint.name} --db`, unit: endpoint.unit, bare: [], emulator: [] }))
   let sentDinisoft = 1
   for (let round = 0; round <= ROUNDS; round++) {
     const warmUp = round === 0
     const seconds = warmUp ? 1 : SECONDS
-    for (const [index, endpoint] of endpoints.entries()) {
+    for (const [index, endpoint] of measured.entries()) {
       const row = rows[index] as Row
       let load: LoadSpec = { ...endpoint.load, port: port(endpoint.port), connections: CONNECTIONS, seconds }
       if (endpoint === getstatus) load = { ...load, offset: firstId, modulo: Math.min(sentDinisoft, 90_000) }
@@ -195,7 +198,7 @@ async function throughput(): Promise<Record<string, unknown>[]> {
   bare.stop()
   emulator.stop()
   return rows.map((row, i) => {
-    const endpoint = endpoints[i] as Endpoint
+    const endpoint = measured[i] as Endpoint
     const bareRate = median(row.bare.map((r) => r.perSecond))
     const emuRate = median(row.emulator.map((r) => r.perSecond))
     return {
@@ -319,8 +322,16 @@ if (sections.has('memory')) {
   console.log('memory:', results.memory)
 }
 if (values.soak) results.soak = await soak()
-// PERSIST fills this row: the same endpoints with --db.
-results.db = null
+if (sections.has('db')) {
+  const folder = mkdtempSync(join(tmpdir(), 'sms-emulator-bench-'))
+  try {
+    const rows = await throughput(join(folder, 'bench.db'))
+    console.table(rows)
+    results.db = rows
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
 results.uptimeAfter = uptime()
 results.loadAverage = loadavg().map(round2)
 console.log(`load after: ${results.uptimeAfter}`)

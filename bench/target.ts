@@ -12,7 +12,7 @@ export interface Canned {
 
 export type TargetSpec =
   | { readonly kind: 'bare'; readonly answers: Readonly<Record<string, Canned>> }
-  | { readonly kind: 'emulator'; readonly maxMessages?: number; readonly journalCapacity?: number }
+  | { readonly kind: 'emulator'; readonly maxMessages?: number; readonly journalCapacity?: number; readonly db?: string }
 
 export type TargetReply =
   | { readonly ports: Readonly<Record<string, number>>; readonly control?: string }
@@ -51,6 +51,7 @@ if (spec.kind === 'bare') {
     scenario: { accounts, providers: { dinisoft: { oneShotStatus: 'off' } } },
     ...(spec.journalCapacity === undefined ? {} : { journalCapacity: spec.journalCapacity }),
     ...(spec.maxMessages === undefined ? {} : { maxMessages: spec.maxMessages }),
+    ...(spec.db === undefined ? {} : { db: spec.db }),
   })
   messages = () => emu.state.store.size
   const port = (url: string) => Number(new URL(url).port)

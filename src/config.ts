@@ -1,16 +1,24 @@
 // One table of the emulator's start options: flag, SMS_EMULATOR_* variable, default, parser and help.
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { EmulatorOptions } from './emulator/index.js'
-import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, providers } from './emulator/server.js'
+import { parseHostAlias } from './emulator/net/hosts.js'
+import { DEFAULT_CONTROL_PORT, DEFAULT_HOST, providers, tlsPorts } from './emulator/server.js'
 
 export interface OptionSpec {
   /** The long flag without dashes; the environment twin is SMS_EMULATOR_ + upper snake case. */
   readonly flag: string
   readonly type: 'string' | 'boolean'
+  /** The flag may be given again and again; its environment twin holds the values separated by commas. */
+  readonly multiple?: boolean
   readonly default?: string
   readonly help: string
   /** Puts the parsed value into the emulator's options. */
-  apply(options: EmulatorOptions, value: string | boolean): void
+  apply(options: EmulatorOptions, value: string | boolean | string[]): void
 }
+
+/** The API names `--host-alias` accepts. */
+const aliasTargets = providers.map((provider) => provider.name)
 
 function parsePort(flag: string, value: string): number {
   const port = Number(value)
@@ -43,7 +51,29 @@ export const startOptions: readonly OptionSpec[] = [
   },
   // An API of another provider listens on that provider's port.
   ...providers.filter((provider) => provider.realm === undefined).map((provider) => portOption(provider.name, provider.defaultPort, `${provider.title} API`)),
+  ...tlsPorts.map((port) => portOption(port.service, port.defaultPort, `${port.title} API over TLS and plain HTTP alike (certificate from the local CA)`)),
   portOption('control', DEFAULT_CONTROL_PORT, 'control API and inbox page'),
+  {
+    flag: 'data-dir',
+    type: 'string',
+    // The CLI's default; Docker's image sets /data. In-process emulators without one keep the CA in memory.
+    default: '~/.sms-provider-emulator',
+    help: 'Where the emulator keeps its local CA (see docs/interception.md)',
+    apply: (options, value) => {
+      const dir = String(value)
+      options.dataDir = dir === '~' || dir.startsWith('~/') ? join(homedir(), dir.slice(1)) : dir
+    },
+  },
+  {
+    flag: 'host-alias',
+    type: 'string',
+    multiple: true,
+    help: `HOST=API: answer another host name as this API (${aliasTargets.join(', ')}); repeatable`,
+    apply: (options, value) => {
+      const values = Array.isArray(value) ? value : [String(value)]
+      options.hostAliases = [...(options.hostAliases ?? []), ...values.map((alias) => parseHostAlias(alias, aliasTargets))]
+    },
+  },
   {
     flag: 'control-token',
     type: 'string',
@@ -154,12 +184,17 @@ function parseBooleanEnv(name: string, value: string): boolean {
   throw new Error(`${name} must be true or false, not "${value}"`)
 }
 
-type Flags = Record<string, string | boolean | undefined>
+type Flags = Record<string, string | boolean | string[] | undefined>
+
+function envValue(spec: OptionSpec, value: string): string | boolean | string[] {
+  if (spec.type === 'boolean') return parseBooleanEnv(envName(spec.flag), value)
+  return spec.multiple === true ? value.split(',').map((item) => item.trim()).filter((item) => item !== '') : value
+}
 
 /** The value an option takes: its flag, else its environment variable, else its default. */
-function rawValue(spec: OptionSpec, flags: Flags, env: NodeJS.ProcessEnv): string | boolean | undefined {
+function rawValue(spec: OptionSpec, flags: Flags, env: NodeJS.ProcessEnv): string | boolean | string[] | undefined {
   const fromEnv = env[envName(spec.flag)]
-  return flags[spec.flag] ?? (fromEnv === undefined ? undefined : spec.type === 'boolean' ? parseBooleanEnv(envName(spec.flag), fromEnv) : fromEnv) ?? spec.default
+  return flags[spec.flag] ?? (fromEnv === undefined ? undefined : envValue(spec, fromEnv)) ?? spec.default
 }
 
 /**
@@ -184,7 +219,7 @@ export function portOptionFor(port: number, flags: Flags, env: NodeJS.ProcessEnv
 export function optionsHelp(specs: readonly OptionSpec[] = startOptions): string {
   return specs
     .map((spec) => {
-      const flag = `--${spec.flag}${spec.type === 'string' ? ' <value>' : ''}`
+      const flag = `--${spec.flag}${spec.type === 'string' ? ' <value>' : ''}${spec.multiple === true ? '...' : ''}`
       const fallback = spec.default === undefined ? '' : ` (default ${spec.default})`
       return `  ${flag.padEnd(28)} ${spec.help}${fallback}\n  ${''.padEnd(28)} env ${envName(spec.flag)}`
     })

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { cli, runningCli } from './helpers/cli.js'
 
-const FREE_PORTS = { SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0' }
+const FREE_PORTS = { SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' }
 
 test('start reads ports from SMS_EMULATOR_* variables, prints a banner with URLs and credentials, and serves', async () => {
   const run = runningCli(['start'], { env: { ...FREE_PORTS, SMS_EMULATOR_CLOCK: 'manual' } })
@@ -19,7 +19,7 @@ test('start reads ports from SMS_EMULATOR_* variables, prints a banner with URLs
 })
 
 test('a flag beats its environment twin', async () => {
-  const run = runningCli(['start', '--dinisoft-port', '0', '--control-port', '0'], { env: { SMS_EMULATOR_DINISOFT_PORT: 'not-a-port', SMS_EMULATOR_MIMSMS_PORT: '0' } })
+  const run = runningCli(['start', '--dinisoft-port', '0', '--control-port', '0'], { env: { SMS_EMULATOR_DINISOFT_PORT: 'not-a-port', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' } })
   await run.waitFor(/Press Ctrl\+C to stop/)
   expect(await run.stop()).toBe(0)
 })

@@ -5,6 +5,7 @@ import { type Command, type CommandIo, processIo } from './command.js'
 /** Each command is loaded when run: `start` does not pay for the contract kit or certify at start-up. */
 export const commands: Readonly<Record<string, () => Promise<Command>>> = {
   start: async () => (await import('./start.js')).start,
+  ca: async () => (await import('./ca.js')).ca,
   openapi: async () => (await import('./openapi.js')).openapi,
   'verify-provider': async () => (await import('./verify-provider.js')).verifyProviderCommand,
   'verify-consumer': async () => (await import('./verify-consumer.js')).verifyConsumerCommand,

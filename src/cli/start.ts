@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { envName, optionsHelp, portOptionFor, resolveStartOptions, startOptions } from '../config.js'
 import { type Emulator, type ServiceName, startEmulator } from '../emulator/index.js'
-import { providers, SHUTDOWN_GRACE_MS } from '../emulator/server.js'
+import { providers, SHUTDOWN_GRACE_MS, tlsPorts } from '../emulator/server.js'
 import type { Command } from './command.js'
 import { removeRunFile, writeRunFile } from './run-file.js'
 
@@ -27,7 +27,7 @@ function controlLines({ urls, controlToken, controlAccess }: Emulator): string[]
 }
 
 /** A clear usage error for a port already taken, naming the option that moves it; undefined for other errors. */
-function portInUse(error: Error, flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): Error | undefined {
+function portInUse(error: Error, flags: Record<string, string | boolean | string[] | undefined>, env: NodeJS.ProcessEnv): Error | undefined {
   const cause = error.cause as NodeJS.ErrnoException & { port?: number; address?: string }
   if (cause?.code !== 'EADDRINUSE' || cause.port === undefined) return undefined
   const spec = portOptionFor(cause.port, flags, env)
@@ -48,7 +48,7 @@ export const start: Command = {
     const { values } = parseArgs({
       args,
       options: {
-        ...Object.fromEntries(startOptions.map((spec) => [spec.flag, { type: spec.type }])),
+        ...Object.fromEntries(startOptions.map((spec) => [spec.flag, { type: spec.type, multiple: spec.multiple === true }])),
         help: { type: 'boolean' },
       },
       strict: true,
@@ -61,7 +61,7 @@ export const start: Command = {
     // Listen for signals before anything is printed: a supervisor may stop us as soon as it reads the banner.
     const stopped = io.stopped()
     const log = { info: io.out, warn: io.err, error: (message: string, error?: unknown) => io.err(`${message} ${error instanceof Error ? error.message : (error ?? '')}`) }
-    const flags = values as Record<string, string | boolean | undefined>
+    const flags = values as Record<string, string | boolean | string[] | undefined>
     const emulator = await startEmulator({ ...resolveStartOptions(flags, io.env), log }).catch((error: Error) => {
       throw portInUse(error, flags, io.env) ?? error
     })
@@ -79,6 +79,9 @@ export const start: Command = {
       const account = (demo && accounts.byKey(provider.name, demo.key)) ?? accounts.list(provider.name)[0]
       const described = account ? provider.describe(url, account) : ['no accounts: the scenario defines none for this provider']
       for (const line of described) lines.push(`  ${''.padEnd(14)} ${line}`)
+    }
+    for (const port of tlsPorts) {
+      lines.push(`  ${port.title.padEnd(14)} ${emulator.urls[port.service]} (TLS and plain HTTP; trust the CA: sms-emulator ca --out ca.pem)`)
     }
     lines.push(...controlLines(emulator), '', 'Press Ctrl+C to stop.')
     // `healthcheck` reads where the control API is, whatever flags this process was given.

@@ -1,4 +1,5 @@
 // startEmulator: the in-process API that tests and the CLI use to run an emulator.
+import type { RequestListener } from 'node:http'
 import type { VerifyConsumerOptions, Violation } from '../contracts/kit/verify-consumer.js'
 import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
@@ -11,9 +12,10 @@ import type { MessageFilter, MessageView } from './core/store.js'
 import { getRequestListener } from '@hono/node-server'
 import { controlApi } from './control/api.js'
 import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
-import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS } from './server.js'
+import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
+import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
 
-export type ServiceName = ProviderName | 'control'
+export type ServiceName = ProviderName | 'control' | (typeof tlsPorts)[number]['service']
 
 export interface EmulatorOptions {
   /** Interface to listen on (default 127.0.0.1; 0.0.0.0 in Docker). */
@@ -48,6 +50,13 @@ export interface EmulatorOptions {
    * when missing). Without it everything stays in memory.
    */
   db?: string
+  /**
+   * Where the emulator keeps what outlives it (the local CA). Without it, the CA is made in memory
+   * for this emulator only; the CLI defaults to ~/.sms-provider-emulator.
+   */
+  dataDir?: string
+  /** More host names to answer as a gateway's (white-label panels), besides the scenario's `hostAliases`. */
+  hostAliases?: readonly HostAlias[]
 }
 
 export interface CloseOptions {
@@ -84,6 +93,8 @@ export interface Emulator {
   contractViolations(options?: VerifyConsumerOptions & { filter?: JournalFilter }): Violation[]
   /** Adds rules in front of the scenario's (first match wins), until reset; validated like a scenario's. */
   use(...rules: RuleInput[]): void
+  /** The local CA's certificate (PEM), made on first use: what HTTPS clients of the emulator must trust. */
+  caCertificate(): Promise<string>
   /** Back to the scenario's start: accounts, balances, messages, journal and counters. */
   reset(): void
   /**
@@ -139,20 +150,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     log: options.log === false ? silentLogger : maskedLogger(options.log ?? consoleLogger, providers.flatMap((provider) => (provider.contract ? [provider.contract] : []))),
   })
+  const groups = portGroups(providers)
+  const portListeners = new Map(groups.map((group) => [group.realm, composeApis(group, state)]))
+  // A host goes to the port that serves its API (MiM's port tells legacy and JSON paths apart).
+  const apis = new Map(groups.flatMap((group) => group.apis.map((api) => [api.name, portListeners.get(group.realm) as RequestListener] as const)))
+  const authority = lazyAuthority(options.dataDir)
+  const interceptor = new Interceptor({
+    hosts: new HostTable(options.hostAliases, () => state.scenario.current.hostAliases),
+    apis,
+    authority,
+    defaultNames: tlsPorts[0].names,
+  })
   const listeners: Listener[] = []
   const urls: Partial<Record<ServiceName, string>> = {}
+  const closeAll = async (deadline: number) => {
+    // Tunnels and TLS-port connections end at once; the ports' own connections drain until the deadline.
+    interceptor.close()
+    await Promise.all(listeners.map((listener) => listener.close(deadline)))
+  }
   try {
     if (options.db !== undefined) await attachDatabase(state, options.db)
-    for (const group of portGroups(providers)) {
-      const listener = await listen(composeApis(group, state), host, portOf(options.ports, group.realm as ProviderName, group.defaultPort))
+    for (const group of groups) {
+      const listener = await listen(portListeners.get(group.realm) as RequestListener, host, portOf(options.ports, group.realm as ProviderName, group.defaultPort), { interceptor })
       listeners.push(listener)
       for (const api of group.apis) urls[api.name as ProviderName] = listener.url
+    }
+    for (const port of tlsPorts) {
+      const listener = await listen(apis.get(port.api) as RequestListener, host, portOf(options.ports, port.service, port.defaultPort), { interceptor, tls: true })
+      listeners.push(listener)
+      urls[port.service] = listener.url
     }
     const control = await listen(getRequestListener(controlApi(state, controlToken === undefined ? {} : { token: controlToken }).fetch), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {
-    await Promise.all(listeners.map((listener) => listener.close(Date.now())))
+    await closeAll(Date.now())
     state.close()
     throw error
   }
@@ -161,8 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { verifyConsumer } = await import('../contracts/kit/verify-consumer.js')
   let closed: Promise<void> | undefined
   const close = async (graceMs: number) => {
-    const deadline = Date.now() + graceMs
-    await Promise.all(listeners.map((listener) => listener.close(deadline)))
+    await closeAll(Date.now() + graceMs)
     state.close()
   }
 
@@ -176,6 +207,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     journal: (filter) => state.journal.list(filter),
     contractViolations: ({ filter, ...options } = {}) => [...verifyConsumer(state.journal.list(filter), options).violations],
     use: (...rules) => state.scenario.use(parseRules(rules, providers)),
+    caCertificate: async () => (await authority()).certificate,
     reset: () => state.reset(),
     close: ({ graceMs = SHUTDOWN_GRACE_MS } = {}) => (closed ??= close(graceMs)),
   }

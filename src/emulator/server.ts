@@ -1,10 +1,11 @@
 // The composition root: which providers exist, their ports, the control API, listening and shutdown.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { type AddressInfo, createServer as createSocketServer, type Socket } from 'node:net'
 import { pathOf } from './core/journal.js'
 import type { RequestListener } from './core/http.js'
 import { type ProviderDefinition, realmOf } from './core/provider.js'
 import type { EmulatorState } from './core/state.js'
+import type { Interceptor } from './net/index.js'
 import { dinisoft } from './providers/dinisoft/index.js'
 import { mimsms } from './providers/mimsms/index.js'
 import { mimsmsJson } from './providers/mimsms-json/index.js'
@@ -44,6 +45,18 @@ export function composeApis(group: PortGroup, state: EmulatorState): RequestList
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_CONTROL_PORT = 7780
+
+/** Ports that speak TLS (with the local CA's certificates) and plain HTTP alike, and the API each serves. */
+export const tlsPorts = [
+  {
+    service: 'dinisoft-tls',
+    api: 'dinisoft',
+    title: 'DiniSoft BD',
+    defaultPort: 7790,
+    // Clients that send no server name (`https://127.0.0.1:7790`) get this certificate.
+    names: ['sms.dinisoftbd.com', 'localhost', '127.0.0.1', '::1'],
+  },
+] as const
 
 /** How long a graceful close lets requests in flight finish before it cuts them (hang faults, long latencies). */
 export const SHUTDOWN_GRACE_MS = 5000
@@ -85,20 +98,36 @@ function explainClientError(error: Error & { code?: string }, socket: Socket): v
   socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
+export interface ListenOptions {
+  /** Puts host routing, absolute-form and CONNECT in front of the port. */
+  readonly interceptor?: Interceptor
+  /** The port also speaks TLS, told apart by each connection's first byte (needs `interceptor`). */
+  readonly tls?: boolean
+}
+
 /** Starts `listener` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
-export function listen(listener: RequestListener, host: string, port: number): Promise<Listener> {
+export function listen(listener: RequestListener, host: string, port: number, options: ListenOptions = {}): Promise<Listener> {
+  const { interceptor } = options
+  const server = createServer(interceptor === undefined ? listener : interceptor.route(listener))
+  server.on('clientError', explainClientError)
+  interceptor?.serveTunnels(server)
+  const sockets = options.tls === true && interceptor !== undefined ? createSocketServer(interceptor.dualProtocol(server)) : server
   return new Promise((resolve, reject) => {
     const onError = (error: Error) =>
       reject(new Error(`Failed to listen on ${host}:${port}: ${error.message}. Is the port in use? Pick another with a flag, or 0 for any free port.`, { cause: error }))
-    const server = createServer(listener)
-    server.listen(port, host, () => {
-      server.off('error', onError)
-      const info = server.address() as AddressInfo
+    sockets.once('error', onError)
+    sockets.listen(port, host, () => {
+      sockets.off('error', onError)
+      const info = sockets.address() as AddressInfo
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-      resolve({ url: `http://${shownHost}:${info.port}`, port: info.port, close: drainOnClose(server) })
+      const drain = drainOnClose(server)
+      resolve({
+        url: `${options.tls === true ? 'https' : 'http'}://${shownHost}:${info.port}`,
+        port: info.port,
+        // The socket server of a TLS port only stops accepting: its connections are the HTTP server's and the interceptor's.
+        close: sockets === server ? drain : (deadline) => (sockets.close(), drain(deadline)),
+      })
     })
-    server.once('error', onError)
-    server.on('clientError', explainClientError)
   })
 }
 

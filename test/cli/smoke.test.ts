@@ -15,7 +15,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 test('start prints its banner, serves, answers healthcheck from another process, and exits 0 on SIGTERM', async () => {
-  const child = spawn(process.execPath, [...CLI, 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...CLI, 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
   try {
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))

@@ -20,7 +20,7 @@ export function killAll(): void {
 
 /** Starts `sms-emulator start` on free ports with `args`, and resolves once it printed its banner. */
 export async function startProcess(args: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

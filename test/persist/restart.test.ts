@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, expect, test } from 'vitest'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/index.js'
 import { call, get, MIMSMS_DEMO, shootIdOf } from '../helpers/mimsms.js'
+import { dlr, sms } from '../helpers/mimsms-json.js'
 import { control, getStatus, sendDinisoft } from '../helpers/send.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'sms-emulator-restart-'))
@@ -118,4 +119,18 @@ test('without a database nothing is kept', async () => {
   const second = await startEmulator({ ports: 0, clock: 'manual', log: false })
   open.add(second)
   expect(second.messages()).toEqual([])
+})
+
+test("a JSON API message keeps its API after a restart: DlrApi finds it and the legacy getAll does not hand it out", async () => {
+  const db = aFile()
+  let emu = await start(db)
+  const sent = await sms(emu)
+  expect(sent.body.status).toBe('Success')
+  await control(emu).post('/api/clock/advance').send({ by: '5s' }).expect(200)
+
+  emu = await restart(emu, db)
+  expect(emu.messages()[0]).toMatchObject({ api: 'mimsms-json' })
+  expect((await dlr(emu, sent.body.trxnId ?? '')).body).toMatchObject({ status: 'Ok', operatorStatus: 'DELIVERED' })
+  const legacy = await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')
+  expect(legacy.text).not.toContain('8801712345678')
 })

@@ -64,7 +64,7 @@ test('SIGTERM with 50 requests in flight: every one is answered and stored, then
 
 test('npm start leaves no emulator behind when npm is stopped', async () => {
   const npm = spawn('npm', ['start', '--silent'], {
-    env: { ...process.env, SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0' },
+    env: { ...process.env, SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_CONTROL_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest'
 import { cli, runningCli } from '../helpers/cli.js'
 
-const FREE_PORTS = ['--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0']
+const FREE_PORTS = ['--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0']
 
 test('start --scenario runs the scenario, with its clock, and serves the inbox and control API', async () => {
   const run = runningCli(['start', ...FREE_PORTS, '--scenario', 'fixtures/scenarios/scheduled-messages.json'])

@@ -39,6 +39,9 @@ const oneOrMany = <T extends z.ZodType>(item: T, allowed: readonly string[] = []
 
 const ipList = z.array(z.string().min(1))
 
+// A DNS name, any case: routing compares names in lower case.
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/
+
 const account = z
   .object({
     key: z.string().min(1).describe('API key: DiniSoft `apikey`, MiM `api_key`'),
@@ -287,6 +290,10 @@ function buildScenarioSchema(providers: readonly ScenarioProvider[]) {
       magicNumbers: z.boolean().default(true).describe('Whether the built-in magic recipient numbers apply (after the rules)'),
       providers: providerOptions.default({}).describe('Per-provider behaviour switches'),
       rules: z.array(rule).default([]).describe('Ordered rules: for each effect, the first rule that fires and has it decides'),
+      hostAliases: z
+        .record(z.string().regex(HOST_NAME, { error: 'expected a host name such as "sms.reseller.example"' }), enumOf(providerNames))
+        .optional()
+        .describe('More host names the emulator answers as a provider\'s (white-label panels): { "sms.reseller.example": "mimsms" }. See docs/interception.md'),
     })
     .strict()
 }
