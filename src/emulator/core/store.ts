@@ -529,23 +529,9 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
     },
     view(message) {
       const t = now()
+      const { plan: _plan, releaseAt: _releaseAt, ...record } = messageRecord(message)
       return {
-        id: message.id,
-        submissionId: message.submissionId,
-        provider: message.provider,
-        ...(message.api === undefined ? {} : { api: message.api }),
-        account: message.account,
-        from: message.from,
-        to: message.to,
-        operator: message.operator,
-        text: message.text,
-        shownText: message.shownText,
-        encoding: message.encoding,
-        segments: message.segments,
-        credits: message.credits,
-        acceptedAt: message.acceptedAt,
-        meta: message.meta,
-        ...(message.rule === undefined ? {} : { rule: message.rule }),
+        ...record,
         status: statusAt(message, t),
         history: historyAt(message, t),
         ...(message.releaseAt > message.acceptedAt ? { scheduledFor: message.releaseAt } : {}),
