@@ -18,9 +18,9 @@ import {
 } from './gateway.js'
 import { checkBaseUrl, type HttpAnswer, HttpClient, type HttpOptions, joinUrl } from './http.js'
 import { recipientsOf, senderOf } from './request.js'
+import { SentRecipients, summarise } from './submissions.js'
 
 const PROVIDER = 'mimsms-json'
-const REMEMBERED_SENDS = 10_000
 const DIGITS = /^\d+$/
 
 export interface MimSmsJsonConfig extends HttpOptions {
@@ -63,12 +63,6 @@ function statusOfDlr(code: string): DeliveryStatus {
   return entry.reason === 'delivered' ? 'delivered' : 'failed'
 }
 
-function summarise(reports: readonly RecipientStatus[]): DeliveryStatus {
-  const statuses = new Set(reports.map((report) => report.status))
-  for (const status of ['pending', 'sent', 'unknown', 'failed'] as const) if (statuses.has(status)) return status
-  return reports.length === 0 ? 'unknown' : 'delivered'
-}
-
 /**
  * A client of MiM's JSON API.
  *
@@ -81,7 +75,7 @@ export class MimSmsJsonClient implements SmsGateway {
   readonly supports = { scheduling: false, recipientStatus: true } as const
   readonly #config: MimSmsJsonConfig
   readonly #http: HttpClient
-  readonly #recipients = new Map<string, readonly string[]>()
+  readonly #recipients = new SentRecipients()
 
   constructor(config: MimSmsJsonConfig) {
     checkBaseUrl('baseUrl', config.baseUrl)
@@ -102,7 +96,7 @@ export class MimSmsJsonClient implements SmsGateway {
       Message: request.text,
       CampaignId: this.#config.campaignId ?? 'null',
     })
-    this.#remember(messageId, to)
+    this.#recipients.remember(messageId, to)
     return { provider: PROVIDER, messageId, to }
   }
 
@@ -117,7 +111,7 @@ export class MimSmsJsonClient implements SmsGateway {
         TransactionType: 'D',
         SmsData: data,
       })
-      this.#remember(
+      this.#recipients.remember(
         messageId,
         data.map((item) => item.MobNumber),
       )
@@ -251,8 +245,4 @@ export class MimSmsJsonClient implements SmsGateway {
     return { UserName: this.#config.userName, ApiKey: this.#config.apiKey }
   }
 
-  #remember(messageId: string, to: readonly string[]): void {
-    this.#recipients.set(messageId, to)
-    if (this.#recipients.size > REMEMBERED_SENDS) this.#recipients.delete(this.#recipients.keys().next().value as string)
-  }
 }

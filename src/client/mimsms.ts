@@ -34,6 +34,7 @@ import {
 } from './gateway.js'
 import { checkBaseUrl, type HttpAnswer, HttpClient, type HttpOptions, joinUrl } from './http.js'
 import { recipientsOf, senderOf } from './request.js'
+import { SentRecipients, summarise } from './submissions.js'
 
 const PROVIDER = 'mimsms'
 
@@ -60,8 +61,6 @@ export interface DeliveryReport extends RecipientStatus {
 
 /** Any bare number: undocumented codes are refusals too. */
 const BARE_CODE = /^\d{3,5}$/
-/** How many sends' recipients a client remembers for `status`. */
-const REMEMBERED_SENDS = 10_000
 const DHAKA_OFFSET_MS = 6 * 60 * 60 * 1000
 
 /** `YYYY-MM-DD HH:mm:ss` in Asia/Dhaka time (UTC+6 all year), MiM's date-time format. */
@@ -141,13 +140,6 @@ export function parseDlrXml(body: string): DeliveryReport[] | undefined {
   })
 }
 
-/** One word for a submission: a recipient under way keeps it pending or sent; once all are final, one failure fails it. */
-function summarise(reports: readonly RecipientStatus[]): DeliveryStatus {
-  const statuses = new Set(reports.map((report) => report.status))
-  for (const status of ['pending', 'sent', 'unknown', 'failed'] as const) if (statuses.has(status)) return status
-  return reports.length === 0 ? 'unknown' : 'delivered'
-}
-
 /**
  * A MiM SMS client.
  *
@@ -160,8 +152,7 @@ export class MimSmsClient implements SmsGateway {
   readonly supports = { scheduling: true, recipientStatus: true } as const
   readonly #config: MimSmsConfig
   readonly #http: HttpClient
-  /** Recipients of the latest sends, by shoot id: getDLRRep may leave out those still under way. */
-  readonly #recipients = new Map<string, readonly string[]>()
+  readonly #recipients = new SentRecipients()
 
   constructor(config: MimSmsConfig) {
     checkBaseUrl('baseUrl', config.baseUrl)
@@ -183,7 +174,7 @@ export class MimSmsClient implements SmsGateway {
     if (this.#config.label) form.set('label', this.#config.label)
     const action = `send an SMS via MiM SMS to ${to.join(', ')}`
     const messageId = await this.#submit(action, smsapi.path, form)
-    this.#remember(messageId, to)
+    this.#recipients.remember(messageId, to)
     return { provider: PROVIDER, messageId, to }
   }
 
@@ -205,7 +196,7 @@ export class MimSmsClient implements SmsGateway {
     if (this.#config.label) form.set('label', this.#config.label)
     try {
       const messageId = await this.#submit(`send ${items.length} SMS via MiM SMS`, smsapimany.path, form)
-      this.#remember(
+      this.#recipients.remember(
         messageId,
         messages.map((message) => message.to),
       )
@@ -345,11 +336,6 @@ export class MimSmsClient implements SmsGateway {
     throw new ProviderError({ provider: PROVIDER, action, code: body, entry, body: answer.body })
   }
 
-  #remember(messageId: string, to: readonly string[]): void {
-    this.#recipients.set(messageId, to)
-    // A Map iterates in insertion order: the first key is the oldest.
-    if (this.#recipients.size > REMEMBERED_SENDS) this.#recipients.delete(this.#recipients.keys().next().value as string)
-  }
 
   #addSchedule(form: URLSearchParams, at: Date | undefined): void {
     if (at === undefined) return
