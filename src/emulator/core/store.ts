@@ -35,23 +35,10 @@ export interface Message extends Deliverable {
   readonly rule?: string | undefined
 }
 
-export interface NewMessage extends Deliverable {
-  readonly id: string
+/** What `add` takes: a message's fields before the store numbers it. */
+export interface NewMessage extends Omit<Message, 'seq' | 'rule'> {
   /** The recipient's place in its submission (0-based) when `id` is `messageId(submissionId, index)`. */
   readonly index?: number
-  readonly submissionId: string
-  readonly provider: string
-  readonly api?: string
-  readonly account: string
-  readonly from: string
-  readonly to: string
-  readonly operator: Operator
-  readonly text: string
-  readonly shownText: string
-  readonly encoding: Encoding
-  readonly segments: number
-  readonly credits: number
-  readonly meta: Readonly<Record<string, string>>
   readonly rule?: string
 }
 
