@@ -107,7 +107,8 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
 
   function finish(exchange: Exchange, answer: Answer, at: number, started: number, body: Uint8Array | undefined): void {
     const cors = options.cors?.() ?? false
-    if (answer !== GONE) writeAnswer(exchange.res, answer, cors)
+    // With --db, the changes behind this answer (an acceptance, a one-shot read) are committed first.
+    if (answer !== GONE) state.durability.afterCommit((committed) => (committed ? writeAnswer(exchange.res, answer, cors) : exchange.res.destroy()))
     const rules = exchange.decision?.rules
     state.journal.record({
       at,
