@@ -138,6 +138,8 @@ function isEventStream(request: IncomingMessage): boolean {
 }
 
 const DRAIN_TURNS = 3
+/** Longest wait, on close, for connections that have not sent their request yet (one that never does costs this). */
+const FRESH_WAIT_MS = 250
 
 function afterLoopTurns(turns: number, fn: () => void): void {
   if (turns <= 0) return fn()
@@ -195,7 +197,14 @@ class Drain {
         // Connections the kernel completed but the loop has not accepted yet, and requests they already
         // sent, count as in flight: a few turns of the loop take them in before the listening socket closes
         // (closing it resets them; a new connection looks idle until its request is read).
-        afterLoopTurns(deadline > Date.now() ? DRAIN_TURNS : 0, () => {
+        // A starved process may need more turns: wait (briefly) while a connection has sent no request yet.
+        const settle = Math.min(deadline, Date.now() + FRESH_WAIT_MS)
+        const settled = (then: () => void) => {
+          const fresh = [...this.#connections].some((socket) => socket[LATEST] === undefined && !socket.destroyed)
+          if (fresh && Date.now() < settle) setTimeout(() => afterLoopTurns(DRAIN_TURNS, () => settled(then)), 5)
+          else then()
+        }
+        afterLoopTurns(deadline > Date.now() ? DRAIN_TURNS : 0, () => settled(() => {
           server.close(() => {
             clearTimeout(cut)
             done()
@@ -207,7 +216,7 @@ class Drain {
             else this.#winding(response)
           }
           server.closeIdleConnections()
-        })
+        }))
       })
       return closed
     }
