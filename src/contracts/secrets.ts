@@ -196,6 +196,22 @@ export function maskText(text: string, contracts: Contracts): string {
     .replace(TEXT_PAIR, (whole, name: string, separator: string, value: string) => (value !== '' && isSecretName(name) ? `${name}${separator}${maskSecret(value)}` : whole))
 }
 
+/**
+ * Text with each known secret value masked wherever it stands, as is or URL-encoded: for text that
+ * names a credential without a `name=value` pair (a program's output: `using key demo-api-key`).
+ *
+ * @example
+ * maskValues('using key demo-api-key', ['demo-api-key']) // 'using key demo****key'
+ */
+export function maskValues(text: string, secrets: readonly string[]): string {
+  const values = [...new Set(secrets.filter((secret) => secret.length >= 4))].sort((a, b) => b.length - a.length)
+  let masked = text
+  for (const value of values) {
+    for (const form of new Set([value, encodeURIComponent(value)])) masked = masked.split(form).join(maskSecret(value))
+  }
+  return masked
+}
+
 /** The fields of a recorded request that can carry credentials (a journal entry has them all). */
 export interface ShownRequest {
   readonly provider?: string

@@ -74,7 +74,7 @@ describe.each(providers)('%s', (provider) => {
     const evidence = results.flatMap((cell) => cell.verdicts.flatMap((one) => one.evidence ?? []))
     expect(evidence.length).toBeGreaterThan(0)
     expect(evidence.join('\n')).not.toMatch(/certify-(key|secret)-/)
-    expect(evidence.join('\n')).toContain('***')
+    expect(evidence.join('\n')).toMatch(/cert\*{4}\w{3}/)
     expect(summarise(provider, results).score.percent).toBeLessThan(70)
   }, 20_000)
 })

@@ -157,8 +157,11 @@ function newCredentials(to: string): CellCredentials {
   return { key: `certify-key-${token()}`, secret: `certify-secret-${token()}`, account: `certify${token()}`, sender: 'DEMO', to }
 }
 
+/** The end of a program's output, from a line's start: a line cut in its middle could show part of a credential. */
 function tail(text: string): string {
-  return text.length > OUTPUT_KEPT ? `...${text.slice(-OUTPUT_KEPT)}` : text
+  if (text.length <= OUTPUT_KEPT) return text
+  const end = text.slice(-OUTPUT_KEPT)
+  return `...${end.slice(end.indexOf('\n') + 1)}`
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
