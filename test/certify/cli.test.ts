@@ -98,4 +98,8 @@ test('bad usage is refused before any cell runs', async () => {
   await expect(run(['--timeout', 'soon', '--', 'node', NAIVE])).rejects.toThrow(/--timeout must be a duration/)
   await expect(run(['--fail-pattern', '(', '--', 'node', NAIVE])).rejects.toThrow(/not a valid regular expression/)
   await expect(run(['--baseline', join(dir, 'missing.json'), '--', 'node', NAIVE])).rejects.toThrow(/Failed to read the baseline/)
+  // A report that could not be written fails before any cell runs, not after all of them.
+  const underAFile = join(dir, 'a-file', 'report.xml')
+  await writeFile(join(dir, 'a-file'), '')
+  await expect(run(['--junit', underAFile, '--', 'node', NAIVE])).rejects.toThrow(/--junit .*a-file\/report.xml: cannot write/)
 })
