@@ -1,10 +1,12 @@
-// Regenerates what the docs derive from data (npm run docs): the scenario JSON Schema and the README's magic-number table.
+// Regenerates what the docs derive from data (npm run docs): the scenario JSON Schema and the docs' generated tables.
 import { readFile, writeFile } from 'node:fs/promises'
 import { SCENARIO_SCHEMA_FILE, scenarioJsonSchemaText } from '../src/emulator/scenario-json-schema.js'
-import { MAGIC_BEGIN, MAGIC_END, magicNumbersTable, replaceBetween } from './readme-tables.js'
+import { generatedTables, replaceBetween } from './doc-tables.js'
 
 const root = new URL('../', import.meta.url)
 await writeFile(new URL(SCENARIO_SCHEMA_FILE, root), scenarioJsonSchemaText())
-const readme = new URL('README.md', root)
-await writeFile(readme, replaceBetween(await readFile(readme, 'utf8'), MAGIC_BEGIN, MAGIC_END, magicNumbersTable()))
-console.log(`Wrote ${SCENARIO_SCHEMA_FILE} and the magic-number table of README.md`)
+for (const table of generatedTables) {
+  const file = new URL(table.file, root)
+  await writeFile(file, replaceBetween(await readFile(file, 'utf8'), table.begin, table.end, table.content()))
+}
+console.log(`Wrote ${SCENARIO_SCHEMA_FILE} and the tables of ${[...new Set(generatedTables.map((table) => table.file))].join(', ')}`)

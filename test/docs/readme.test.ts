@@ -1,18 +1,11 @@
-// The README's examples are run: its TypeScript blocks are copies of test/examples, its curl commands
-// are sent to an emulator, and where a `# => answer` line follows a command, the answer must have that
-// shape. `VAR=$(curl ... | sed 's/re/rep/')` captures an answer for later `$VAR` uses.
+// The curl sessions of the README and the API references are run: each file's curl commands are sent in
+// order to one emulator, as a reader would send them, and where a `# => answer` line follows a command,
+// the answer must have that shape. `VAR=$(curl ... | sed 's/re/rep/')` captures an answer for later
+// `$VAR` uses; `sleep N` lets N seconds pass on the emulator's clock.
 import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { expect, test } from 'vitest'
 import { testEmulator } from '../helpers/emulator.js'
-
-const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
-const blocks = (language: string) => [...readme.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1] ?? '')
-
-test('the in-process example in the README is the one the test suite runs', async () => {
-  const example = await readFile(new URL('../examples/in-process.test.ts', import.meta.url), 'utf8')
-  expect(blocks('ts')).toContain(example.replace("'../../src/index.js'", "'sms-provider-emulator'"))
-})
+import { blocksRunBy, CURL_SESSION_FILES } from './blocks.js'
 
 interface CurlCall {
   readonly line: string
@@ -22,6 +15,8 @@ interface CurlCall {
   readonly assign?: string
   /** `| sed 's/re/rep/'` applied to the answer before it is stored. */
   readonly sed?: readonly [RegExp, string]
+  /** `sleep N`: seconds a reader waits. */
+  readonly sleep?: number
 }
 
 const ASSIGNMENT = /^([A-Z_]+)=\$\((.*)\)$/
@@ -66,14 +61,16 @@ function parseCurl(command: string): { url: string; init: RequestInit } {
   return { url, init: { method: method ?? 'GET', headers } }
 }
 
-function curlCalls(): CurlCall[] {
+function curlCalls(file: string): CurlCall[] {
   const calls: CurlCall[] = []
-  for (const block of blocks('sh')) {
-    const lines = block.replace(/\\\n\s*/g, ' ').split('\n')
+  for (const { text } of blocksRunBy('curlSession', [file])) {
+    const lines = text.replace(/\\\n\s*/g, ' ').split('\n')
     lines.forEach((line, index) => {
       const trimmed = line.trim()
       const assignment = ASSIGNMENT.exec(trimmed)
       let command = assignment ? (assignment[2] ?? '') : trimmed
+      const sleep = /^sleep (\d+)/.exec(trimmed)
+      if (sleep) return void calls.push({ line, command: trimmed, sleep: Number(sleep[1]) })
       if (!command.startsWith('curl ')) return
       const sed = SED.exec(command)
       if (sed) command = command.slice(0, sed.index).trim()
@@ -99,13 +96,21 @@ const shape = (body: string) =>
     .replace(/\b(?=[0-9A-Za-z]*\d)[0-9A-Za-z]{6,}\b/g, 'ID')
     .replace(/\d+(\.\d+)?/g, 'N')
 
-test('every curl command in the README works against a running emulator', async () => {
-  const calls = curlCalls()
-  expect(calls.length).toBeGreaterThan(3)
+test('the curl sessions cover the README and the API references', () => {
+  expect(CURL_SESSION_FILES.map((file) => curlCalls(file).length).reduce((sum, count) => sum + count)).toBeGreaterThan(20)
+})
+
+test.each(CURL_SESSION_FILES)('every curl command of %s works, in order, against a fresh emulator', async (file) => {
+  const calls = curlCalls(file)
+  expect(calls.length).toBeGreaterThan(0)
   const emu = await testEmulator()
   const ports: Record<string, string> = { '7788': emu.urls.dinisoft, '7799': emu.urls.mimsms, '7780': emu.urls.control }
   const variables = new Map<string, string>()
   for (const call of calls) {
+    if (call.sleep !== undefined) {
+      emu.clock.advance(call.sleep * 1000)
+      continue
+    }
     const command = call.command.replace(/\$([A-Z_]+)/g, (whole, name: string) => variables.get(name) ?? whole)
     const { url, init } = parseCurl(command)
     // The README reads as a session: some seconds pass between commands, enough for delivery.

@@ -3,12 +3,18 @@ import type { Account } from './accounts.js'
 import type { Message } from './store.js'
 
 /**
- * Told of each change to what must survive a restart, right after it is made in memory. Every call is
- * synchronous: `accepted` returns once the submission is committed, before the client gets its answer.
+ * Told of each change to what must survive a restart, right after it is made in memory. The changes of
+ * one event-loop turn may be committed together at its end: an answer that tells a client of a change
+ * is written through `afterCommit`, so that it never goes out before the change is committed.
  */
 export interface Durability {
   /** One submission: its messages, the account's new balance and the id sequences, all or nothing. */
   accepted(messages: readonly Message[], account: Account): void
+  /**
+   * Calls `then` once every change told so far is committed: at once when nothing waits, else at the
+   * end of the turn with `committed` false when the commit failed (the answer must not go out).
+   */
+  afterCommit(then: (committed: boolean) => void): void
   /** A message's one-shot marks changed (a final status read, a report handed out). */
   marked(message: Message): void
   /** A message's plan was rewritten (forced outcome). */
@@ -27,6 +33,7 @@ export interface Durability {
 
 export const inMemory: Durability = {
   accepted() {},
+  afterCommit: (then) => then(true),
   marked() {},
   replanned() {},
   accountSaved() {},

@@ -19,7 +19,7 @@ export interface MagicNumber {
 
 const failure = (number: string, outcome: FailureReason, summary: string): MagicNumber => ({ number, summary, effect: { kind: 'delivery', outcome } })
 
-/** The table the README shows (a test keeps the two equal). Numbers only ever get added, never reused. */
+/** The table docs/scenarios.md shows (npm run docs writes it, a test keeps the two equal). Numbers only ever get added, never reused. */
 export const magicNumbers: readonly MagicNumber[] = [
   { number: '8801700000000', summary: 'delivered at once (no clock advance needed)', effect: { kind: 'delivery', outcome: 'delivered', sentAfter: '0s', finalAfter: '0s' } },
   failure('8801700000001', 'absent-subscriber', 'fails: absent subscriber'),

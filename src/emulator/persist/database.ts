@@ -40,6 +40,10 @@ export interface EmulatorDatabase {
   load(): SavedState
   /** Runs `fn` in one transaction, committed when it returns (nested calls join the outer one). */
   transaction<T>(fn: () => T): T
+  /** Opens a transaction that gathers the writes until `commit` (or `rollback`). */
+  begin(): void
+  commit(): void
+  rollback(): void
   insertMessage(message: SavedMessage): void
   replan(id: string, plan: unknown, releaseAt: number): void
   setMarks(id: string, marks: Iterable<string>): void
@@ -156,6 +160,9 @@ export function openDatabase(path: string): EmulatorDatabase {
     setBalance: db.prepare('UPDATE accounts SET balance = ? WHERE provider = ? AND key = ?'),
     setSequence: db.prepare('INSERT OR REPLACE INTO sequences (name, value) VALUES (?, ?)'),
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+    begin: db.prepare('BEGIN'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
   }
   const evicted = new Set<string>()
   let open = true
@@ -185,6 +192,11 @@ export function openDatabase(path: string): EmulatorDatabase {
       }))
     },
     transaction: <T>(fn: () => T) => run(fn) as T,
+    begin: () => statements.begin.run(),
+    commit: () => statements.commit.run(),
+    rollback() {
+      if (db.inTransaction) statements.rollback.run()
+    },
     insertMessage(message) {
       // An id evicted but not yet deleted may come back (a random id drawn again): the insert replaces its old row.
       evicted.delete(message.id)

@@ -69,33 +69,85 @@ function restore(state: EmulatorState, saved: SavedState): number {
   return starts
 }
 
+/**
+ * Writes each change through to the database. The changes of one event-loop turn share one transaction,
+ * committed at the turn's end (`setImmediate`) before any answer waiting on them is written: a commit
+ * per turn rather than per request, and still no answer ahead of its commit. Rare changes (accounts,
+ * forced outcomes, resets, the clock) commit at once.
+ */
 function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
-  const saveClock = () => db.setMeta('clock', JSON.stringify(clockOf(state)))
-  const saveSequences = () => {
-    for (const [name, value] of state.sequences) db.setSequence(name, value)
+  let open = false
+  let turnEnd: ReturnType<typeof setImmediate> | undefined
+  const waiting: ((committed: boolean) => void)[] = []
+  // Written once per commit, whatever number of acceptances changed them.
+  const balances = new Set<Account>()
+  let sequencesChanged = false
+
+  function gather(): void {
+    if (open) return
+    db.begin()
+    open = true
+    turnEnd = setImmediate(commit)
   }
+
+  function commit(): void {
+    if (turnEnd !== undefined) clearImmediate(turnEnd)
+    turnEnd = undefined
+    if (!open) return
+    open = false
+    let committed = true
+    try {
+      for (const account of balances) db.setBalance(account.provider, account.key, account.balance)
+      if (sequencesChanged) for (const [name, value] of state.sequences) db.setSequence(name, value)
+      db.commit()
+    } catch (error) {
+      committed = false
+      db.rollback()
+      state.log.error(`Failed to commit to the database ${db.path}; the answers waiting on it are not sent (their connections are closed):`, error)
+    }
+    balances.clear()
+    sequencesChanged = false
+    for (const then of waiting.splice(0)) then(committed)
+  }
+
+  /** A rare change: written and committed at once, with whatever the turn gathered so far. */
+  function now(write: () => void): void {
+    gather()
+    write()
+    commit()
+  }
+
+  const saveClock = () => now(() => db.setMeta('clock', JSON.stringify(clockOf(state))))
   return {
     accepted(messages, account) {
-      db.transaction(() => {
-        for (const message of messages) db.insertMessage(saveMessage(state, message))
-        db.setBalance(account.provider, account.key, account.balance)
-        saveSequences()
-      })
+      gather()
+      for (const message of messages) db.insertMessage(saveMessage(state, message))
+      balances.add(account)
+      sequencesChanged = true
     },
-    marked: (message) => db.setMarks(message.id, state.store.marksOf(message)),
-    replanned: (message) => db.replan(message.id, message.plan, message.releaseAt),
-    accountSaved: (account) => db.saveAccount(saveAccount(account)),
-    cleared() {
-      db.transaction(() => {
+    afterCommit(then) {
+      if (open) waiting.push(then)
+      else then(true)
+    },
+    marked(message) {
+      gather()
+      db.setMarks(message.id, state.store.marksOf(message))
+    },
+    replanned: (message) => now(() => db.replan(message.id, message.plan, message.releaseAt)),
+    accountSaved: (account) => now(() => db.saveAccount(saveAccount(account))),
+    cleared: () =>
+      now(() => {
+        balances.clear()
+        sequencesChanged = false
         db.clearMessages()
         db.clearSequences()
         db.clearAccounts()
         for (const account of state.accounts.list()) db.saveAccount(saveAccount(account))
-      })
-    },
+      }),
     clockMoved: saveClock,
     evicted: (message) => db.evict(message.id),
     close() {
+      commit()
       saveClock()
       db.close()
     },

@@ -1,0 +1,165 @@
+// A stored message: its fields, the compact object that holds them, and its view with derived status.
+import type { Operator } from '../../contracts/msisdn.js'
+import type { Encoding } from '../../contracts/encoding.js'
+import { type Deliverable, type DeliveryStep, historyAt, type StatusEvent, statusAt } from './lifecycle.js'
+
+export interface Message extends Deliverable {
+  /** Unique per recipient: the submission id, then `.1`, `.2` for each recipient in order. */
+  readonly id: string
+  /** The order of acceptance, from 1. */
+  readonly seq: number
+  /** The id the provider answered the submission with (one for all its recipients). */
+  readonly submissionId: string
+  readonly provider: string
+  /** The API that accepted it, when its provider has several (`mimsms-json`); each API reports only its own. */
+  readonly api?: string
+  /** The account's API key. */
+  readonly account: string
+  readonly from: string
+  /** Normalised `8801XXXXXXXXX`. */
+  readonly to: string
+  readonly operator: Operator
+  /** The text as the client sent it. */
+  readonly text: string
+  /** The text as the handset shows it (differs when unsupported characters were replaced). */
+  readonly shownText: string
+  readonly encoding: Encoding
+  readonly segments: number
+  /** Credits charged for this recipient. */
+  readonly credits: number
+  /** Provider-specific facts worth showing (MiM `type`, `label`, skipped numbers, ...). */
+  readonly meta: Readonly<Record<string, string>>
+  /** The scenario rule that chose this message's delivery plan, if any. */
+  readonly rule?: string | undefined
+}
+
+/** What `add` takes: a message's fields before the store numbers it. */
+export interface NewMessage extends Omit<Message, 'seq' | 'rule'> {
+  /** The recipient's place in its submission (0-based) when `id` is `messageId(submissionId, index)`. */
+  readonly index?: number
+  readonly rule?: string
+}
+
+export interface MessageView extends Omit<Message, 'plan' | 'releaseAt' | 'seq'> {
+  readonly status: StatusEvent
+  readonly history: readonly StatusEvent[]
+  readonly scheduledFor?: number
+}
+
+/** Shared by every message without provider facts. */
+export const NO_META: Readonly<Record<string, string>> = Object.freeze({})
+
+function isEmpty(record: Readonly<Record<string, string>>): boolean {
+  for (const _ in record) return false
+  return true
+}
+
+/** The id of the `index`-th recipient (0-based) of a submission. */
+export function messageId(submissionId: string, index: number): string {
+  return `${submissionId}.${index + 1}`
+}
+
+/** A message as plain data (what `add` takes), for saving it. */
+export function messageRecord(message: Message): NewMessage {
+  return {
+    id: message.id,
+    submissionId: message.submissionId,
+    provider: message.provider,
+    ...(message.api === undefined ? {} : { api: message.api }),
+    account: message.account,
+    from: message.from,
+    to: message.to,
+    operator: message.operator,
+    text: message.text,
+    shownText: message.shownText,
+    encoding: message.encoding,
+    segments: message.segments,
+    credits: message.credits,
+    acceptedAt: message.acceptedAt,
+    releaseAt: message.releaseAt,
+    plan: message.plan,
+    meta: message.meta,
+    ...(message.rule === undefined ? {} : { rule: message.rule }),
+  }
+}
+/** One message: the fields a message needs and nothing more (its id and shown text are derived). */
+export class StoredMessage implements Message {
+  readonly seq: number
+  readonly submissionId: string
+  /** Its place in the submission (0-based), or -1 when the id does not follow the `<submission>.<n>` form. */
+  readonly index: number
+  readonly ownId: string | undefined
+  readonly provider: string
+  readonly api: string | undefined
+  readonly account: string
+  readonly from: string
+  readonly to: string
+  readonly operator: Operator
+  readonly text: string
+  readonly shown: string | undefined
+  readonly encoding: Encoding
+  readonly segments: number
+  readonly credits: number
+  readonly acceptedAt: number
+  releaseAt: number
+  plan: readonly DeliveryStep[]
+  readonly meta: Readonly<Record<string, string>>
+  readonly rule: string | undefined
+  /** Provider bookkeeping, created on first use. */
+  marks: Set<string> | undefined
+  /** The time the report queue orders the message by (its final time when queued). */
+  queuedAt: number | undefined
+  /** Deleted by hand: its slot in the acceptance order stays until eviction reaches it. */
+  removed: boolean
+
+  constructor(seq: number, input: NewMessage, marks: Set<string> | undefined) {
+    this.seq = seq
+    this.submissionId = input.submissionId
+    let n = input.index === undefined ? Number.NaN : input.index + 1
+    if (input.index === undefined) {
+      const prefix = `${input.submissionId}.`
+      if (input.id.startsWith(prefix)) n = Number(input.id.slice(prefix.length))
+    }
+    const regular = Number.isInteger(n) && n >= 1 && (input.index !== undefined || messageId(input.submissionId, n - 1) === input.id)
+    this.index = regular ? n - 1 : -1
+    this.ownId = regular ? undefined : input.id
+    this.provider = input.provider
+    this.api = input.api
+    this.account = input.account
+    this.from = input.from
+    this.to = input.to
+    this.operator = input.operator
+    this.text = input.text
+    this.shown = input.shownText === input.text ? undefined : input.shownText
+    this.encoding = input.encoding
+    this.segments = input.segments
+    this.credits = input.credits
+    this.acceptedAt = input.acceptedAt
+    this.releaseAt = input.releaseAt
+    this.plan = input.plan
+    this.meta = input.meta === NO_META || isEmpty(input.meta) ? NO_META : input.meta
+    this.rule = input.rule
+    this.marks = marks
+    this.queuedAt = undefined
+    this.removed = false
+  }
+
+  get id(): string {
+    return this.ownId ?? messageId(this.submissionId, this.index)
+  }
+
+  get shownText(): string {
+    return this.shown ?? this.text
+  }
+}
+
+/** A message as the control API shows it: its record without the plan, with its status at `t`. */
+export function messageView(message: Message, t: number): MessageView {
+  const { plan: _plan, releaseAt: _releaseAt, ...record } = messageRecord(message)
+  return {
+    ...record,
+    status: statusAt(message, t),
+    history: historyAt(message, t),
+    ...(message.releaseAt > message.acceptedAt ? { scheduledFor: message.releaseAt } : {}),
+  }
+}

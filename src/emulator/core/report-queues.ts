@@ -1,0 +1,106 @@
+// Each account's final reports, in the order they became final, for the providers' report hand-out
+// (MiM getAll). Entries that went stale (a forced outcome, a report read by id, an evicted message) are
+// skipped when reached, and swept in bulk once half a queue is stale.
+import { MinHeap } from './heap.js'
+import { finalAt } from './lifecycle.js'
+import { StoredMessage } from './message.js'
+
+/** The mark of a report handed out. */
+export const REPORTED = 'core:reported'
+
+/** A report queued again after its plan changed (rare: a forced outcome). */
+interface Requeued {
+  readonly at: number
+  readonly message: StoredMessage
+}
+
+type Queued = StoredMessage | Requeued
+
+const queuedTime = (item: Queued): number => (item instanceof StoredMessage ? (item.queuedAt as number) : item.at)
+const queuedMessage = (item: Queued): StoredMessage => (item instanceof StoredMessage ? item : item.message)
+
+/** An account's final reports, earliest first. */
+class ReportQueue {
+  readonly heap = new MinHeap<Queued>((a, b) => {
+    const at = queuedTime(a)
+    const bt = queuedTime(b)
+    return at < bt || (at === bt && queuedMessage(a).seq < queuedMessage(b).seq)
+  })
+  stale = 0
+}
+
+const queueKey = (api: string, account: string) => `${api}\u0000${account}`
+const keyOf = (message: StoredMessage) => queueKey(message.api ?? message.provider, message.account)
+
+export class ReportQueues {
+  readonly #queues = new Map<string, ReportQueue>()
+
+  /** `holds`: whether the store still keeps a message. */
+  constructor(private readonly holds: (message: StoredMessage) => boolean) {}
+
+  #isLive(item: Queued): boolean {
+    const message = queuedMessage(item)
+    return this.holds(message) && !message.marks?.has(REPORTED) && finalAt(message) === queuedTime(item)
+  }
+
+  /** Queues a message's report at its final time (if it has one and was not handed out). */
+  queue(message: StoredMessage): void {
+    const at = finalAt(message)
+    if (at === undefined || message.marks?.has(REPORTED)) return
+    const key = keyOf(message)
+    let queue = this.#queues.get(key)
+    if (!queue) {
+      queue = new ReportQueue()
+      this.#queues.set(key, queue)
+    }
+    if (message.queuedAt === undefined) {
+      message.queuedAt = at
+      queue.heap.push(message)
+    } else {
+      queue.heap.push({ at, message })
+    }
+  }
+
+  /** An entry of `message` in its report queue went stale: sweep the queue once half of it is stale. */
+  staled(message: StoredMessage): void {
+    if (message.queuedAt === undefined) return
+    const queue = this.#queues.get(keyOf(message))
+    if (!queue) return
+    queue.stale++
+    if (queue.stale < 1024 || queue.stale * 2 < queue.heap.size) return
+    const live: Queued[] = []
+    while (queue.heap.size > 0) {
+      const item = queue.heap.pop() as Queued
+      if (this.#isLive(item)) live.push(item)
+    }
+    // Popped in order: pushing back in order keeps the heap valid at no extra cost.
+    for (const item of live) queue.heap.push(item)
+    queue.stale = 0
+  }
+
+  /**
+   * Takes up to `limit` reports of an API's account that are final at `t`, earliest first; `handOut`
+   * marks each one reported as it is taken (so a second entry of the same message is stale).
+   */
+  take(api: string, account: string, limit: number, t: number, handOut: (message: StoredMessage) => void): StoredMessage[] {
+    const queue = this.#queues.get(queueKey(api, account))
+    const taken: StoredMessage[] = []
+    while (queue && taken.length < limit) {
+      const head = queue.heap.peek()
+      if (!head || queuedTime(head) > t) break
+      queue.heap.pop()
+      if (!this.#isLive(head)) {
+        queue.stale = Math.max(0, queue.stale - 1)
+        continue
+      }
+      const message = queuedMessage(head)
+      handOut(message)
+      taken.push(message)
+    }
+    return taken
+  }
+
+  clear(): void {
+    this.#queues.clear()
+  }
+}
