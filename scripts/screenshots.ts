@@ -23,8 +23,14 @@ try {
   await mimsms('01612345678', 'আপনার ওটিপি কোড ৪৮২৯১৩। কাউকে বলবেন না।', 'unicode')
   await dinisoft('01512345678', 'Dear customer, your bKash cash-out of 5,000 BDT is complete. Fee 92.50 BDT. Balance 12,480.75 BDT. Call 16247 for help — thank you for banking with us.', 'BKASH')
   await emu.clock.advance('1s')
-  const detail = await dinisoft('01311111111', 'আপনার অর্ডার #৪৮২১৩ পাঠানো হয়েছে। ডেলিভারি আগামীকাল সকাল ১০টার মধ্যে। ধন্যবাদ, দারাজ বাংলাদেশ। প্রশ্ন থাকলে ১৬৪৯২ নম্বরে কল করুন।', 'DARAZ')
-  await fetch(new URL(`/getstatus?apikey=demo-apikey&secretkey=demo-secretkey&messageid=${detail.split('.')[0]}`, emu.urls.dinisoft))
+  const json = (path: string, body: object) =>
+    fetch(new URL(path, emu.urls['mimsms-json']), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ UserName: 'demo', ApiKey: 'demo-api-key', ...body }) })
+  await json('/api/SmsSending/SMS', { MobileNumber: '8801412345678', SenderName: 'DEMO', TransactionType: 'T', Message: 'Your ride with Pathao is 3 minutes away. Driver: Karim, Dhaka Metro-Ga 12-3456.' })
+  // The detail page shows a MiM message: its account takes replies (two-way SMS), so the reply form is there.
+  const shoot = (await mimsms('01311111111', 'আপনার অর্ডার #৪৮২১৩ পাঠানো হয়েছে। ডেলিভারি আগামীকাল সকাল ১০টার মধ্যে। ধন্যবাদ, দারাজ বাংলাদেশ। প্রশ্ন থাকলে ১৬৪৯২ নম্বরে কল করুন।', 'unicode')).replace(/.*- /, '')
+  await emu.clock.advance('3s')
+  await fetch(new URL(`/miscapi/demo-api-key/getDLRRep/${shoot}`, emu.urls.mimsms))
+  const detail = ((await (await fetch(new URL('/api/messages/latest', emu.urls.control))).json()) as { id: string }).id
   const shots: [string, string, { width: number; height: number }, boolean][] = [
     ['docs/inbox-desktop.png', '/', { width: 1280, height: 640 }, false],
     ['docs/inbox-phone.png', '/', { width: 390, height: 844 }, false],
