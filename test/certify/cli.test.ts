@@ -9,6 +9,7 @@ import type { CertifyReport } from '../../src/contracts/kit/certify/index.js'
 
 const REFERENCE = 'fixtures/consumers/reference.mjs'
 const NAIVE = 'fixtures/consumers/naive.mjs'
+const HARD_CODED = 'fixtures/consumers/hard-coded.mjs'
 const CELLS = 'delivered,refused-108,refused-1003,refused-208,send-http-503,send-malformed'
 let dir: string
 let printed: string[]
@@ -88,6 +89,55 @@ test('--env templates and --fail-pattern reach the command and its grading', asy
   // It sent nothing, so only the outcome rule applies: the pattern reported the failure.
   expect(cell?.verdicts.find((verdict) => verdict.rule === 'outcome-reported')?.status).toBe('passed')
   expect(code).toBe(0)
+})
+
+test('an app with the real host names written in reaches each cell through HTTPS_PROXY, trusting the CA certify gives it', async () => {
+  // https://sms.dinisoftbd.com:7790, https://esms.mimsms.com, https://api.mimsms.com: CONNECT through the cell's port, TLS by its CA.
+  const json = join(dir, 'hard-coded.json')
+  const args = ['--provider', 'dinisoft', '--provider', 'mimsms', '--provider', 'mimsms-json', '--cells', 'delivered,send-hang', '--timeout', '15s', '--json', json]
+  expect(await run([...args, '--', 'node', HARD_CODED]), printed.join('\n')).toBe(0)
+  const report = JSON.parse(await readFile(json, 'utf8')) as CertifyReport
+  for (const provider of report.providers) {
+    expect(provider.score.percent, provider.provider).toBe(100)
+    // Graded like any other consumer: it sent, heard the delivery, and gave up on the hung send.
+    expect(provider.cells.find((cell) => cell.id === 'delivered')?.output).toMatch(/^accepted as \w+\ndelivered/)
+    expect(provider.cells.find((cell) => cell.id === 'send-hang')?.verdicts.find((verdict) => verdict.rule === 'client-timeout')?.status).toBe('passed')
+  }
+
+  // Without the CA, the same program cannot reach the gateway: the trust is what certify's variables give.
+  const untrusting = ['--provider', 'mimsms-json', '--cells', 'delivered', '--timeout', '15s', '--env', 'NODE_EXTRA_CA_CERTS={cell}.pem', '--json', json]
+  expect(await run([...untrusting, '--', 'node', HARD_CODED])).toBe(1)
+  const refused = (JSON.parse(await readFile(json, 'utf8')) as CertifyReport).providers[0]?.cells[0]
+  expect(refused?.verdicts.find((verdict) => verdict.rule === 'sends-the-sms')?.status).toBe('failed')
+  expect(refused?.output).toMatch(/certificate/i)
+}, 60_000)
+
+test('the proxy variables and the trust files: loopback kept off the proxy, the CA without its key', async () => {
+  const script = join(dir, 'print-proxy.mjs')
+  await writeFile(
+    script,
+    [
+      "import { readFileSync } from 'node:fs'",
+      'const env = process.env',
+      "const count = (file) => (readFileSync(file, 'utf8').match(/BEGIN CERTIFICATE/g) ?? []).length",
+      "const keys = (file) => readFileSync(file, 'utf8').includes('PRIVATE KEY')",
+      "for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy']) console.log(`${name}=${env[name]}`)",
+      "for (const name of ['SMS_EMULATOR_CA', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'CURL_CA_BUNDLE', 'REQUESTS_CA_BUNDLE']) console.log(`${name} ${count(env[name])} ${keys(env[name])}`)",
+      'console.log(`SAME ${env.SMS_EMULATOR_URL === env.HTTPS_PROXY}`)',
+    ].join('\n'),
+  )
+  const json = join(dir, 'proxy.json')
+  await run(['--provider', 'mimsms-json', '--cells', 'refused-208', '--json', json, '--', 'node', script])
+  const output = (JSON.parse(await readFile(json, 'utf8')) as CertifyReport).providers[0]?.cells[0]?.output ?? ''
+  for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy']) expect(output).toMatch(new RegExp(`^${name}=http://127\\.0\\.0\\.1:\\d+$`, 'm'))
+  expect(output).toMatch(/^NO_PROXY=127\.0\.0\.1,localhost,::1$/m)
+  expect(output).toMatch(/^no_proxy=127\.0\.0\.1,localhost,::1$/m)
+  // The CA alone where a variable adds to the trusted ones; the CA and Node's roots where it replaces them.
+  expect(output).toMatch(/^SMS_EMULATOR_CA 1 false$/m)
+  expect(output).toMatch(/^NODE_EXTRA_CA_CERTS 1 false$/m)
+  for (const name of ['SSL_CERT_FILE', 'CURL_CA_BUNDLE', 'REQUESTS_CA_BUNDLE']) expect(output).toMatch(new RegExp(`^${name} ([1-9]\\d{2,}) false$`, 'm'))
+  // The proxy is the cell's own provider port.
+  expect(output).toContain('SAME true')
 })
 
 test('bad usage is refused before any cell runs', async () => {

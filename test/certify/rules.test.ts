@@ -22,6 +22,17 @@ const cases = [
   { flaw: 'no-send', provider: 'mimsms', cell: 'delivered', message: /never called the send endpoint/ },
   { flaw: 'misspell', provider: 'dinisoft', cell: 'delivered', message: /callerId/ },
   { flaw: 'raw-ampersand', provider: 'mimsms', cell: 'delivered', message: /cut at an unencoded "&"/ },
+  // MiM's JSON API: every flaw but the raw "&", which a JSON body cannot be cut at.
+  { flaw: 'resend', provider: 'mimsms-json', cell: 'send-malformed', message: /gets 2 SMS/ },
+  { flaw: 'retry-refusal', provider: 'mimsms-json', cell: 'refused-208', message: /tried 2 times/ },
+  { flaw: 'ignore-retry-after', provider: 'mimsms-json', cell: 'send-rate-limit', message: /Retry-After: 2/ },
+  { flaw: 'retry-storm', provider: 'mimsms-json', cell: 'send-http-500', message: /7 attempts/ },
+  { flaw: 'no-timeout', provider: 'mimsms-json', cell: 'send-hang', message: /still waiting/ },
+  { flaw: 'poll-after-final', provider: 'mimsms-json', cell: 'delivered', message: /read again after its final answer/ },
+  { flaw: 'poll-fast', provider: 'mimsms-json', cell: 'pending-forever', message: /ms after the previous read/ },
+  { flaw: 'report-sent', provider: 'mimsms-json', cell: 'refused-216', message: /reported success/ },
+  { flaw: 'no-send', provider: 'mimsms-json', cell: 'delivered', message: /never called the send endpoint/ },
+  { flaw: 'misspell', provider: 'mimsms-json', cell: 'delivered', message: /SenderNme/ },
 ] as const
 
 function runWith(flaw: string, provider: string, cell: string): Promise<CellResult[]> {
@@ -35,7 +46,10 @@ const runs = cases.map((one) => ({ ...one, careful: runWith('none', one.provider
 test('every certify rule and flaw is covered here', () => {
   const covered = new Set(cases.map((one) => flawOf[one.flaw]))
   for (const rule of certifyRules) expect(covered, rule.id).toContain(rule.id)
-  expect(Object.keys(flawOf).sort()).toEqual(cases.map((one) => one.flaw).sort())
+  expect(Object.keys(flawOf).sort()).toEqual([...new Set(cases.map((one) => one.flaw))].sort())
+  for (const provider of ['dinisoft', 'mimsms']) expect(cases.filter((one) => one.provider === provider).length, provider).toBeGreaterThan(0)
+  const json = cases.filter((one) => one.provider === 'mimsms-json').map((one) => one.flaw)
+  expect(json.sort()).toEqual(Object.keys(flawOf).filter((flaw) => flaw !== 'raw-ampersand').sort())
 })
 
 describe.each(runs)('$flaw in $provider $cell', ({ flaw, careful, flawed, message }) => {

@@ -13,6 +13,8 @@ test('maskSecret keeps enough to recognise a key and never the whole of it', () 
   expect(maskSecret('PASSWORD')).toBe('PA****D')
   expect(maskSecret('short')).toBe('****')
   expect(maskSecret('')).toBe('****')
+  // Masking twice (an entry the journal masked, shown by a report that masks) changes nothing.
+  for (const secret of ['demo-api-key', 'PASSWORD', 'short']) expect(maskSecret(maskSecret(secret))).toBe(maskSecret(secret))
 })
 
 test('credential names are recognised whatever their case, separators or a letter or two of misspelling', () => {

@@ -1,7 +1,10 @@
 // Runs a consumer through the matrix: one fresh emulator per cell (in process, free ports), cells in parallel.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { availableParallelism } from 'node:os'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { rootCertificates } from 'node:tls'
 import { normaliseMsisdn } from '../../msisdn.js'
 import type { ProviderContract } from '../../types.js'
 import { contractFor } from '../registry.js'
@@ -32,6 +35,8 @@ export interface CellEmulator {
   journal(filter?: { provider?: string }): readonly Exchange[]
   /** The messages of the cell's provider (or of the provider whose accounts it shares). */
   messages(filter?: { to?: string }): readonly { readonly submissionId: string }[]
+  /** The emulator's local CA (PEM): what a consumer reaching it as a proxy, by the real host names, must trust. */
+  caCertificate(): Promise<string>
   close(): Promise<void>
 }
 
@@ -43,6 +48,8 @@ export interface CellSetup {
   readonly rules: readonly object[]
   readonly dlr: { readonly sentAfter: string; readonly deliveredAfter: string }
   readonly journalCapacity: number
+  /** Where the emulator keeps its local CA: one folder, so one CA, for every cell of a run. */
+  readonly dataDir: string
 }
 
 /**
@@ -51,6 +58,22 @@ export interface CellSetup {
  * answers the provider's messages (an API sharing another's accounts reads that one's).
  */
 export type StartCellEmulator = (setup: CellSetup) => Promise<CellEmulator>
+
+/**
+ * What a consumer with hard-coded hosts needs: the proxy (the cell's provider port, which answers the
+ * real gateways' names) and the files that make it trust the emulator's CA.
+ */
+export interface CellProxy {
+  /** `http://127.0.0.1:PORT`: HTTP_PROXY and HTTPS_PROXY. */
+  readonly url: string
+  /** The emulator's CA certificate alone (NODE_EXTRA_CA_CERTS, SMS_EMULATOR_CA). */
+  readonly caFile: string
+  /** The CA followed by Node's bundled roots (SSL_CERT_FILE, CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE, which replace the system's). */
+  readonly bundleFile: string
+}
+
+/** Loopback stays off the proxy: SMS_EMULATOR_URL and the control API are reached directly. */
+export const NO_PROXY = '127.0.0.1,localhost,::1'
 
 /** Runs the consumer once, with `env` pointing it at the cell's emulator, within `timeoutMs`. */
 export type Consumer = (env: Readonly<Record<string, string>>, context: { readonly cell: Cell; readonly timeoutMs: number }) => Promise<ConsumerRun>
@@ -103,7 +126,7 @@ export const DEFAULT_RECIPIENT = '8801712345678'
 const OUTPUT_KEPT = 4000
 const SETTLE_STEP_MS = 20
 const SETTLE_MAX_MS = 1000
-export const TEMPLATE_NAMES = ['url', 'control', 'key', 'secret', 'account', 'sender', 'to', 'provider', 'host', 'port', 'cell'] as const
+export const TEMPLATE_NAMES = ['url', 'control', 'key', 'secret', 'account', 'sender', 'to', 'provider', 'host', 'port', 'cell', 'proxy', 'ca'] as const
 
 /** Checks `--env` templates up front, so a typo fails before any cell runs. */
 export function checkTemplates(templates: Readonly<Record<string, string>>): void {
@@ -123,9 +146,17 @@ function envName(text: string): string {
 
 /**
  * The environment a consumer gets: generic names (`SMS_EMULATOR_URL`, `SMS_API_KEY`, `SMS_TO`...), the
- * provider's own parameter names (`DINISOFT_APIKEY`, `MIMSMS_API_KEY`), and the `--env` templates.
+ * provider's own parameter names (`DINISOFT_APIKEY`, `MIMSMS_API_KEY`), the proxy variables and CA
+ * files for code with the real hosts written in, and the `--env` templates.
  */
-export function consumerEnv(contract: ProviderContract, urls: { provider: string; control: string }, credentials: CellCredentials, cellId: string, templates: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function consumerEnv(
+  contract: ProviderContract,
+  urls: { provider: string; control: string },
+  credentials: CellCredentials,
+  cellId: string,
+  templates: Readonly<Record<string, string>> = {},
+  proxy?: CellProxy,
+): Record<string, string> {
   const prefix = envName(contract.provider)
   const byRole: Readonly<Record<string, string>> = { key: credentials.key, secret: credentials.secret, account: credentials.account, sender: credentials.sender }
   const env: Record<string, string> = {
@@ -140,6 +171,13 @@ export function consumerEnv(contract: ProviderContract, urls: { provider: string
     SMS_TO: credentials.to,
     SMS_CERTIFY_CELL: cellId,
   }
+  if (proxy) {
+    // Both spellings: curl reads only the lower-case http_proxy, Go and Python either.
+    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY']) env[name] = env[name.toLowerCase()] = proxy.url
+    env.NO_PROXY = env.no_proxy = NO_PROXY
+    env.SMS_EMULATOR_CA = env.NODE_EXTRA_CA_CERTS = proxy.caFile
+    env.SSL_CERT_FILE = env.CURL_CA_BUNDLE = env.REQUESTS_CA_BUNDLE = proxy.bundleFile
+  }
   for (const endpoint of contract.endpoints) {
     for (const param of endpoint.params) {
       const value = param.role === undefined ? undefined : byRole[param.role]
@@ -147,7 +185,18 @@ export function consumerEnv(contract: ProviderContract, urls: { provider: string
     }
   }
   const url = new URL(urls.provider)
-  const values: Readonly<Record<string, string>> = { url: urls.provider, control: urls.control, ...byRole, to: credentials.to, provider: contract.provider, host: url.hostname, port: url.port, cell: cellId }
+  const values: Readonly<Record<string, string>> = {
+    url: urls.provider,
+    control: urls.control,
+    ...byRole,
+    to: credentials.to,
+    provider: contract.provider,
+    host: url.hostname,
+    port: url.port,
+    cell: cellId,
+    proxy: proxy?.url ?? '',
+    ca: proxy?.caFile ?? '',
+  }
   for (const [name, template] of Object.entries(templates)) env[name] = template.replace(/\{([^{}]*)\}/g, (whole, placeholder: string) => values[placeholder] ?? whole)
   return env
 }
@@ -188,8 +237,37 @@ function startsSettled(): Promise<void> {
   return startsUnderWay === 0 ? Promise.resolve() : new Promise((resolve) => waitingForStarts.push(resolve))
 }
 
+/** A run's folder: the emulators' CA (one for all cells) and the files a consumer trusts it by. */
+export interface RunFolder {
+  readonly dataDir: string
+  /** Writes the trust files from the first cell's emulator; later cells reuse them. */
+  trust(emu: CellEmulator): Promise<Pick<CellProxy, 'caFile' | 'bundleFile'>>
+}
+
+/** Makes a run's folder (removed by `remove`): the CA's private key stays in `dataDir`, never in the trust files. */
+export async function runFolder(): Promise<RunFolder & { remove(): Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'sms-emulator-certify-'))
+  const dataDir = join(root, 'emulator')
+  let files: Promise<Pick<CellProxy, 'caFile' | 'bundleFile'>> | undefined
+  return {
+    dataDir,
+    trust: (emu) =>
+      (files ??= (async () => {
+        const ca = (await emu.caCertificate()).trim()
+        const trust = join(root, 'trust')
+        await mkdir(trust, { recursive: true })
+        const caFile = join(trust, 'ca.pem')
+        const bundleFile = join(trust, 'ca-bundle.pem')
+        await writeFile(caFile, `${ca}\n`)
+        await writeFile(bundleFile, `${[ca, ...rootCertificates].join('\n')}\n`)
+        return { caFile, bundleFile }
+      })()),
+    remove: () => rm(root, { recursive: true, force: true }),
+  }
+}
+
 /** Runs one cell: a fresh emulator with the cell's scenario, the consumer, then the grading. */
-export async function runCell(contract: ProviderContract, cell: Cell, options: CertifyOptions): Promise<CellResult> {
+export async function runCell(contract: ProviderContract, cell: Cell, options: CertifyOptions, folder: RunFolder): Promise<CellResult> {
   const to = normaliseMsisdn(options.to ?? DEFAULT_RECIPIENT)
   if (!to) throw new Error(`Failed to certify: the recipient "${options.to}" is not a Bangladeshi mobile number`)
   const credentials = newCredentials(to)
@@ -200,6 +278,7 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
     rules: cell.rules,
     dlr: CELL_TIMING,
     journalCapacity: 1000,
+    dataDir: folder.dataDir,
   })
   await startsSettled()
   const mask = masker([credentials.key, credentials.secret])
@@ -211,7 +290,8 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
     const providerUrl = emu.urls[contract.provider]
     const controlUrl = emu.urls.control ?? ''
     if (!providerUrl) throw new Error(`Failed to certify: the emulator does not serve ${contract.provider}`)
-    const env = consumerEnv(contract, { provider: providerUrl, control: controlUrl }, credentials, cell.id, options.env)
+    const trust = await folder.trust(emu)
+    const env = consumerEnv(contract, { provider: providerUrl, control: controlUrl }, credentials, cell.id, options.env, { url: new URL(providerUrl).origin, ...trust })
     const run = await options.consumer(env, { cell, timeoutMs })
     const durationMs = Math.round(performance.now() - started)
     // Closing ends what the consumer left hanging; those requests (and a ghost accept's message) land
@@ -263,21 +343,37 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
 
 /** Runs every selected cell of one provider, `parallel` at a time; results in matrix order. */
 export async function runCertification(options: CertifyOptions): Promise<CellResult[]> {
-  const contract = contractFor(options.provider)
-  const cells = selectCells(cellsFor(contract), options.cells ?? [])
+  const [results] = await runProviders([options.provider], options)
+  return results ?? []
+}
+
+/**
+ * Runs the selected cells of several providers in one pool, `parallel` at a time (the slowest cells
+ * of one provider overlap the others'); per provider, results in matrix order.
+ */
+export async function runProviders(providers: readonly string[], options: Omit<CertifyOptions, 'provider'>): Promise<CellResult[][]> {
+  const tasks = providers.flatMap((provider, index) => {
+    const contract = contractFor(provider)
+    return selectCells(cellsFor(contract), options.cells ?? []).map((cell, slot) => ({ index, slot, contract, cell }))
+  })
   const parallel = Math.max(1, options.parallel ?? Math.min(16, availableParallelism() * 4))
-  const results: CellResult[] = new Array(cells.length)
+  const results: CellResult[][] = providers.map(() => [])
+  const folder = await runFolder()
   let next = 0
   const worker = async () => {
-    while (next < cells.length) {
-      const index = next++
-      const cell = cells[index] as Cell
-      const result = await runCell(contract, cell, options)
-      results[index] = result
+    while (next < tasks.length) {
+      const task = tasks[next++] as (typeof tasks)[number]
+      const result = await runCell(task.contract, task.cell, { ...options, provider: task.contract.provider }, folder)
+      const row = results[task.index]
+      if (row) row[task.slot] = result
       options.onCell?.(result)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(parallel, cells.length) }, worker))
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, tasks.length) }, worker))
+  } finally {
+    await folder.remove()
+  }
   return results
 }
 
