@@ -47,7 +47,8 @@ export const CELL_TIMING = { sentAfter: '200ms', deliveredAfter: '700ms' } as co
 /** A latency past any reasonable client timeout: the "ghost accept", where the SMS goes out unheard. */
 export const GHOST_LATENCY = '10m'
 
-const RETRY_AFTER_MS = 2000
+/** The shortest wait Retry-After can ask (whole seconds): the rule is the same, the cell a second shorter. */
+const RETRY_AFTER_MS = 1000
 
 /** The endpoints that send (`sendtext`, `smsapi`); certification drives the first, the one a consumer sends one SMS with. */
 export function sendEndpoint(contract: ProviderContract): EndpointSpec {
@@ -77,7 +78,7 @@ const TRANSPORT_FAULTS = [
   { fault: 'http-500', title: 'every send answered by a 500 error page', persistent: true },
   { fault: 'http-502', title: 'every send answered by a 502 error page', persistent: true },
   { fault: 'http-503', title: 'every send answered by a 503 error page', persistent: true },
-  { fault: 'rate-limit', title: 'the first send answered 429 with Retry-After: 2', persistent: false },
+  { fault: 'rate-limit', title: 'the first send answered 429 with Retry-After: 1', persistent: false },
   { fault: 'drop', title: 'every send\'s connection dropped without an answer', persistent: true },
   { fault: 'hang', title: 'the send never answered', persistent: false, hangs: true },
   { fault: 'malformed', title: 'the send carried out, its answer cut short', persistent: false },
@@ -158,7 +159,7 @@ export function cellsFor(contract: ProviderContract): Cell[] {
         ...base,
         id: 'status-rate-limit',
         kind: 'read-fault',
-        title: 'the first status read answered 429 with Retry-After: 2',
+        title: 'the first status read answered 429 with Retry-After: 1',
         rules: [{ name: 'certify: 429 on a status read', when: onReads, then: { fault: { kind: 'rate-limit', retryAfter: `${RETRY_AFTER_MS}ms` } }, once: true }],
         expect: 'as-answered',
         fault: 'rate-limit',
