@@ -20,8 +20,16 @@ export interface SegmentInfo {
   readonly segments: number
 }
 
+// The same alphabets by UTF-16 code unit (every GSM-7 character is one), for per-message checks without
+// a string per character.
+const GSM7_BASIC_CODES = new Set([...GSM7_BASIC].map((char) => char.charCodeAt(0)))
+const GSM7_EXTENSION_CODES = new Set([...GSM7_EXTENSION].map((char) => char.charCodeAt(0)))
+
 export function isGsm7(text: string): boolean {
-  for (const char of text) if (!GSM7_BASIC.has(char) && !GSM7_EXTENSION.has(char)) return false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (!GSM7_BASIC_CODES.has(code) && !GSM7_EXTENSION_CODES.has(code)) return false
+  }
   return true
 }
 
@@ -69,8 +77,34 @@ export function segmentParts(text: string, encoding: Encoding = detectEncoding(t
   return { parts, units }
 }
 
-/** Counts segments the way an SMSC splits a message (see `segmentParts`). */
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
+
+/** Counts segments the way an SMSC splits a message (see `segmentParts`), without building the parts. */
 export function countSegments(text: string, encoding: Encoding = detectEncoding(text)): SegmentInfo {
-  const { parts, units } = segmentParts(text, encoding)
-  return { encoding, units, segments: parts.length }
+  const gsm7 = encoding === 'GSM-7'
+  // UCS-2 counts code units (a surrogate pair is two); GSM-7 counts characters, escapes as two septets.
+  let units = text.length
+  if (gsm7) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i)
+      if (GSM7_EXTENSION_CODES.has(code)) units++
+      else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+        units--
+        i++
+      }
+    }
+  }
+  const { single, part } = LIMITS[encoding]
+  if (units <= single) return { encoding, units, segments: 1 }
+  let segments = 1
+  let used = 0
+  for (const char of text) {
+    const size = gsm7 ? (GSM7_EXTENSION.has(char) ? 2 : 1) : char.length
+    if (used + size > part) {
+      segments++
+      used = 0
+    }
+    used += size
+  }
+  return { encoding, units, segments }
 }

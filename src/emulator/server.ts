@@ -108,7 +108,8 @@ export interface ListenOptions {
 /** Starts `listener` on `host:port` (0 picks a free port) and resolves once it accepts connections. */
 export function listen(listener: RequestListener, host: string, port: number, options: ListenOptions = {}): Promise<Listener> {
   const { interceptor } = options
-  const server = createServer(interceptor === undefined ? listener : interceptor.route(listener))
+  const drain = new Drain()
+  const server = createServer(drain.track(interceptor === undefined ? listener : interceptor.route(listener)))
   server.on('clientError', explainClientError)
   interceptor?.serveTunnels(server)
   const sockets = options.tls === true && interceptor !== undefined ? createSocketServer(interceptor.dualProtocol(server)) : server
@@ -120,12 +121,12 @@ export function listen(listener: RequestListener, host: string, port: number, op
       sockets.off('error', onError)
       const info = sockets.address() as AddressInfo
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-      const drain = drainOnClose(server)
+      const close = drain.closer(server)
       resolve({
         url: `${options.tls === true ? 'https' : 'http'}://${shownHost}:${info.port}`,
         port: info.port,
         // The socket server of a TLS port only stops accepting: its connections are the HTTP server's and the interceptor's.
-        close: sockets === server ? drain : (deadline) => (sockets.close(), drain(deadline)),
+        close: sockets === server ? close : (deadline) => (sockets.close(), close(deadline)),
       })
     })
   })
@@ -143,42 +144,72 @@ function afterLoopTurns(turns: number, fn: () => void): void {
   setImmediate(() => afterLoopTurns(turns - 1, fn))
 }
 
+/** The latest request a connection carried, set on its socket (one property write per request, no listener). */
+const LATEST = Symbol('latest response')
+
+interface TrackedSocket extends Socket {
+  [LATEST]?: ServerResponse
+}
+
 /**
  * Graceful close for one server: stop listening, answer what is in flight on connections that then
- * close, and cut the rest at the deadline.
+ * close, and cut the rest at the deadline. It tracks connections, and each one's latest answer, rather
+ * than every request: nothing is listened to per request until the close begins.
  */
-function drainOnClose(server: Server): Listener['close'] {
-  const inFlight = new Map<ServerResponse, IncomingMessage>()
-  let closing = false
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (closing) response.shouldKeepAlive = false
-    inFlight.set(response, request)
-    response.once('close', () => {
-      inFlight.delete(response)
-      // The connection goes idle once its answer is out; idle connections keep a closing server open.
-      if (closing) setImmediate(() => server.closeIdleConnections())
+class Drain {
+  readonly #connections = new Set<TrackedSocket>()
+  #closing = false
+  /** Answers that will close their connection (those that began after the close began, at once). */
+  readonly #wound = new WeakSet<ServerResponse>()
+  #server: Server | undefined
+
+  /** The listener, noting each request on its connection. */
+  track(listener: RequestListener): RequestListener {
+    return (request, response) => {
+      ;(request.socket as TrackedSocket)[LATEST] = response
+      if (this.#closing) this.#winding(response)
+      listener(request, response)
+    }
+  }
+
+  /** An answer in flight while closing: its connection closes once it is out. */
+  #winding(response: ServerResponse): void {
+    this.#wound.add(response)
+    if (!response.headersSent) response.shouldKeepAlive = false
+    // The connection goes idle once its answer is out; idle connections keep a closing server open.
+    response.once('close', () => setImmediate(() => this.#server?.closeIdleConnections()))
+  }
+
+  /** Starts tracking the server's connections; the close function for `Listener`. */
+  closer(server: Server): Listener['close'] {
+    this.#server = server
+    server.on('connection', (socket: TrackedSocket) => {
+      this.#connections.add(socket)
+      socket.once('close', () => this.#connections.delete(socket))
     })
-  })
-  let closed: Promise<void> | undefined
-  return (deadline = Date.now() + SHUTDOWN_GRACE_MS) => {
-    closed ??= new Promise<void>((done) => {
-      closing = true
-      const cut = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()))
-      // Connections the kernel completed but the loop has not accepted yet, and requests they already
-      // sent, count as in flight: a few turns of the loop take them in before the listening socket closes
-      // (closing it resets them; a new connection looks idle until its request is read).
-      afterLoopTurns(deadline > Date.now() ? DRAIN_TURNS : 0, () => {
-        server.close(() => {
-          clearTimeout(cut)
-          done()
+    let closed: Promise<void> | undefined
+    return (deadline = Date.now() + SHUTDOWN_GRACE_MS) => {
+      closed ??= new Promise<void>((done) => {
+        this.#closing = true
+        const cut = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()))
+        // Connections the kernel completed but the loop has not accepted yet, and requests they already
+        // sent, count as in flight: a few turns of the loop take them in before the listening socket closes
+        // (closing it resets them; a new connection looks idle until its request is read).
+        afterLoopTurns(deadline > Date.now() ? DRAIN_TURNS : 0, () => {
+          server.close(() => {
+            clearTimeout(cut)
+            done()
+          })
+          for (const socket of this.#connections) {
+            const response = socket[LATEST]
+            if (response === undefined || response.writableFinished || this.#wound.has(response)) continue
+            if (isEventStream(response.req)) socket.destroy()
+            else this.#winding(response)
+          }
+          server.closeIdleConnections()
         })
-        for (const [response, request] of inFlight) {
-          if (isEventStream(request)) request.socket.destroy()
-          else if (!response.headersSent) response.shouldKeepAlive = false
-        }
-        server.closeIdleConnections()
       })
-    })
-    return closed
+      return closed
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { asGsm7Display, countSegments, detectEncoding } from '../../src/contracts/encoding.js'
+import { asGsm7Display, countSegments, detectEncoding, segmentParts } from '../../src/contracts/encoding.js'
 
 test.each([
   ['', 'GSM-7', 0, 1],
@@ -36,4 +36,17 @@ test('GSM-7 detection knows the basic and extension tables', () => {
 
 test('a handset shows ? for each character outside GSM-7, one per code point', () => {
   expect(asGsm7Display('Hi আমি 😀!')).toBe('Hi ??? ?!')
+})
+
+test('counting agrees with splitting, for every length around the limits, escapes and surrogate pairs included', () => {
+  const pieces = ['a', '€', '😀', 'অ', '^']
+  for (const piece of pieces) {
+    for (const encoding of ['GSM-7', 'UCS-2'] as const) {
+      for (let n = 60; n <= 330; n += 1) {
+        const text = `${'b'.repeat(n % 7)}${piece.repeat(Math.ceil(n / 2))}${'c'.repeat(n >> 1)}`
+        const { parts, units } = segmentParts(text, encoding)
+        expect(countSegments(text, encoding), `${encoding} ${n} ${piece}`).toEqual({ encoding, units, segments: parts.length })
+      }
+    }
+  }
 })

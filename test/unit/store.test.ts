@@ -151,3 +151,20 @@ test('a removed message is gone from every index, and its slot does not count ag
   store.add(aMessage({ id: 'D.1', submissionId: 'D' }))
   expect(store.page({}, 0, 10).messages.map((m) => m.id)).toEqual(['D.1', 'C.1'])
 })
+
+test('reports come out in the order they became final, whatever order the plans were accepted in, once each', () => {
+  let t = 0
+  const store = createMessageStore(() => t)
+  const finalAfter = [3000, 3000, 500, 3000, 9000, 100, 3000, 4000]
+  finalAfter.forEach((after, i) =>
+    store.add(aMessage({ id: `M${i}.1`, submissionId: `M${i}`, acceptedAt: i, releaseAt: i, plan: [{ afterMs: after, status: 'delivered', reason: 'delivered' }] })),
+  )
+  const expected = finalAfter.map((after, i) => ({ id: `M${i}.1`, at: i + after })).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id))
+  t = 5000
+  const first = store.takeReports('p', 'k', 3).map((m) => m.id)
+  const rest = store.takeReports('p', 'k', 10).map((m) => m.id)
+  expect([...first, ...rest]).toEqual(expected.filter((e) => e.at <= 5000).map((e) => e.id))
+  t = 10_000
+  expect(store.takeReports('p', 'k', 10).map((m) => m.id)).toEqual(['M4.1'])
+  expect(store.takeReports('p', 'k', 10)).toEqual([])
+})

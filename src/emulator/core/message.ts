@@ -82,6 +82,26 @@ export function messageRecord(message: Message): NewMessage {
     ...(message.rule === undefined ? {} : { rule: message.rule }),
   }
 }
+/**
+ * A time as a message keeps it: an offset from one epoch shared by every message (a small integer, which
+ * V8 keeps inside the object, where a full epoch time would take a boxed double of its own), or, when an
+ * offset would not give the time back exactly, the time in a box.
+ */
+type Time = number | { readonly at: number }
+
+let epoch: number | undefined
+
+function toTime(at: number): Time {
+  if (epoch === undefined && Number.isFinite(at)) epoch = Math.floor(at)
+  if (epoch === undefined) return { at }
+  const offset = at - epoch
+  return offset + epoch === at ? offset : { at }
+}
+
+function fromTime(time: Time): number {
+  return typeof time === 'number' ? (epoch as number) + time : time.at
+}
+
 /** One message: the fields a message needs and nothing more (its id and shown text are derived). */
 export class StoredMessage implements Message {
   readonly seq: number
@@ -100,15 +120,15 @@ export class StoredMessage implements Message {
   readonly encoding: Encoding
   readonly segments: number
   readonly credits: number
-  readonly acceptedAt: number
-  releaseAt: number
+  /** Times, as `Time`s: see `toTime`. */
+  readonly accepted: Time
+  released: Time
+  queued: Time | undefined
   plan: readonly DeliveryStep[]
   readonly meta: Readonly<Record<string, string>>
   readonly rule: string | undefined
   /** Provider bookkeeping, created on first use. */
   marks: Set<string> | undefined
-  /** The time the report queue orders the message by (its final time when queued). */
-  queuedAt: number | undefined
   /** Deleted by hand: its slot in the acceptance order stays until eviction reaches it. */
   removed: boolean
 
@@ -134,14 +154,35 @@ export class StoredMessage implements Message {
     this.encoding = input.encoding
     this.segments = input.segments
     this.credits = input.credits
-    this.acceptedAt = input.acceptedAt
-    this.releaseAt = input.releaseAt
+    this.accepted = toTime(input.acceptedAt)
+    this.released = toTime(input.releaseAt)
     this.plan = input.plan
     this.meta = input.meta === NO_META || isEmpty(input.meta) ? NO_META : input.meta
     this.rule = input.rule
     this.marks = marks
-    this.queuedAt = undefined
+    this.queued = undefined
     this.removed = false
+  }
+
+  get acceptedAt(): number {
+    return fromTime(this.accepted)
+  }
+
+  get releaseAt(): number {
+    return fromTime(this.released)
+  }
+
+  set releaseAt(at: number) {
+    this.released = toTime(at)
+  }
+
+  /** The time the report queue orders the message by (its final time when queued). */
+  get queuedAt(): number | undefined {
+    return this.queued === undefined ? undefined : fromTime(this.queued)
+  }
+
+  set queuedAt(at: number | undefined) {
+    this.queued = at === undefined ? undefined : toTime(at)
   }
 
   get id(): string {

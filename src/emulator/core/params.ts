@@ -10,10 +10,55 @@ export interface RequestParams {
   /** The parsed JSON body, when there was one. */
   readonly json?: unknown
   /** Set when the body claimed an encoding but could not be read in it. */
-  readonly malformed?: string
+  readonly malformed?: string | undefined
   /** The last value sent under `name` (a body value overrides a query value). */
   get(name: string): string | undefined
   has(name: string): boolean
+  /** A field of a JSON object body as parsed (a list stays a list), or `undefined`. */
+  jsonField(name: string): unknown
+}
+
+type JsonObject = Record<string, unknown>
+
+/**
+ * The parameters of one request. A JSON object body's fields join the entries as text only when the
+ * entries are read: a provider that takes a list from the body reads it as parsed, not re-encoded.
+ */
+class Params implements RequestParams {
+  #all: (readonly [string, string])[] | undefined
+
+  constructor(
+    readonly encoding: ParamsEncoding,
+    /** Query, form and multipart pairs, in arrival order. */
+    readonly pairs: readonly (readonly [string, string])[],
+    readonly json: unknown,
+    readonly malformed: string | undefined,
+    /** The JSON body, when it is an object. */
+    readonly body: JsonObject | undefined,
+  ) {}
+
+  get entries(): readonly (readonly [string, string])[] {
+    if (this.body === undefined) return this.pairs
+    this.#all ??= [...this.pairs, ...Object.entries(this.body).map(([name, value]): [string, string] => [name, jsonValueToString(value)])]
+    return this.#all
+  }
+
+  get(name: string): string | undefined {
+    if (this.body !== undefined && Object.hasOwn(this.body, name)) return jsonValueToString(this.body[name])
+    for (let i = this.pairs.length - 1; i >= 0; i--) {
+      const pair = this.pairs[i] as readonly [string, string]
+      if (pair[0] === name) return pair[1]
+    }
+    return undefined
+  }
+
+  has(name: string): boolean {
+    return (this.body !== undefined && Object.hasOwn(this.body, name)) || this.pairs.some((pair) => pair[0] === name)
+  }
+
+  jsonField(name: string): unknown {
+    return this.body !== undefined && Object.hasOwn(this.body, name) ? this.body[name] : undefined
+  }
 }
 
 function jsonValueToString(value: unknown): string {
@@ -60,6 +105,7 @@ export function readParams(url: string, contentType: string | undefined, body: U
   let encoding: ParamsEncoding = 'query'
   let json: unknown
   let malformed: string | undefined
+  let object: JsonObject | undefined
   if (body && body.byteLength > 0) {
     const mediaType = mediaTypeOf(contentType)
     const text = () => decoder.decode(body)
@@ -74,9 +120,7 @@ export function readParams(url: string, contentType: string | undefined, body: U
       encoding = 'json'
       try {
         json = JSON.parse(text())
-        if (json && typeof json === 'object' && !Array.isArray(json)) {
-          for (const [name, value] of Object.entries(json)) entries.push([name, jsonValueToString(value)])
-        }
+        if (json && typeof json === 'object' && !Array.isArray(json)) object = json as JsonObject
       } catch (error) {
         malformed = `JSON body could not be parsed: ${(error as Error).message}`
       }
@@ -84,14 +128,5 @@ export function readParams(url: string, contentType: string | undefined, body: U
       encoding = 'text'
     }
   }
-  const last = new Map<string, string>()
-  for (const [name, value] of entries) last.set(name, value)
-  return {
-    encoding,
-    entries,
-    ...(json === undefined ? {} : { json }),
-    ...(malformed === undefined ? {} : { malformed }),
-    get: (name) => last.get(name),
-    has: (name) => last.has(name),
-  }
+  return new Params(encoding, entries, json, malformed, object)
 }

@@ -4,6 +4,7 @@
 import { MinHeap } from './heap.js'
 import { finalAt } from './lifecycle.js'
 import { StoredMessage } from './message.js'
+import { Queue } from './queue.js'
 
 /** The mark of a report handed out. */
 export const REPORTED = 'core:reported'
@@ -19,14 +20,45 @@ type Queued = StoredMessage | Requeued
 const queuedTime = (item: Queued): number => (item instanceof StoredMessage ? (item.queuedAt as number) : item.at)
 const queuedMessage = (item: Queued): StoredMessage => (item instanceof StoredMessage ? item : item.message)
 
-/** An account's final reports, earliest first. */
+const before = (a: Queued, b: Queued): boolean => {
+  const at = queuedTime(a)
+  const bt = queuedTime(b)
+  return at < bt || (at === bt && queuedMessage(a).seq < queuedMessage(b).seq)
+}
+
+/**
+ * An account's final reports, earliest first. Most reports become final in the order their messages
+ * were accepted (one timing for all): those go to a first-in first-out list in O(1), and only the ones
+ * that would break its order (a rule's other timing, a forced outcome) to a heap.
+ */
 class ReportQueue {
-  readonly heap = new MinHeap<Queued>((a, b) => {
-    const at = queuedTime(a)
-    const bt = queuedTime(b)
-    return at < bt || (at === bt && queuedMessage(a).seq < queuedMessage(b).seq)
-  })
+  readonly #inOrder = new Queue<Queued>()
+  readonly #heap = new MinHeap<Queued>(before)
   stale = 0
+
+  get size(): number {
+    return this.#inOrder.size + this.#heap.size
+  }
+
+  push(item: Queued): void {
+    const last = this.#inOrder.at(this.#inOrder.size - 1)
+    if (last === undefined || !before(item, last)) this.#inOrder.push(item)
+    else this.#heap.push(item)
+  }
+
+  peek(): Queued | undefined {
+    const first = this.#inOrder.at(0)
+    const top = this.#heap.peek()
+    if (first === undefined) return top
+    return top !== undefined && before(top, first) ? top : first
+  }
+
+  pop(): Queued | undefined {
+    const first = this.#inOrder.at(0)
+    const top = this.#heap.peek()
+    if (first === undefined) return this.#heap.pop()
+    return top !== undefined && before(top, first) ? this.#heap.pop() : this.#inOrder.shift()
+  }
 }
 
 const queueKey = (api: string, account: string) => `${api}\u0000${account}`
@@ -55,9 +87,9 @@ export class ReportQueues {
     }
     if (message.queuedAt === undefined) {
       message.queuedAt = at
-      queue.heap.push(message)
+      queue.push(message)
     } else {
-      queue.heap.push({ at, message })
+      queue.push({ at, message })
     }
   }
 
@@ -67,14 +99,19 @@ export class ReportQueues {
     const queue = this.#queues.get(keyOf(message))
     if (!queue) return
     queue.stale++
-    if (queue.stale < 1024 || queue.stale * 2 < queue.heap.size) return
+    // Evicted messages are the oldest, so usually at the head: drop stale heads at once.
+    for (let head = queue.peek(); head !== undefined && !this.#isLive(head); head = queue.peek()) {
+      queue.pop()
+      queue.stale = Math.max(0, queue.stale - 1)
+    }
+    if (queue.stale < 1024 || queue.stale * 2 < queue.size) return
     const live: Queued[] = []
-    while (queue.heap.size > 0) {
-      const item = queue.heap.pop() as Queued
+    while (queue.size > 0) {
+      const item = queue.pop() as Queued
       if (this.#isLive(item)) live.push(item)
     }
-    // Popped in order: pushing back in order keeps the heap valid at no extra cost.
-    for (const item of live) queue.heap.push(item)
+    // Popped in order: pushed back in order, they all go to the first-in first-out list.
+    for (const item of live) queue.push(item)
     queue.stale = 0
   }
 
@@ -86,9 +123,9 @@ export class ReportQueues {
     const queue = this.#queues.get(queueKey(api, account))
     const taken: StoredMessage[] = []
     while (queue && taken.length < limit) {
-      const head = queue.heap.peek()
+      const head = queue.peek()
       if (!head || queuedTime(head) > t) break
-      queue.heap.pop()
+      queue.pop()
       if (!this.#isLive(head)) {
         queue.stale = Math.max(0, queue.stale - 1)
         continue

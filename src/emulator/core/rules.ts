@@ -64,6 +64,8 @@ export interface CompiledRule {
     readonly text?: StringTest
     readonly account?: StringTest
   }
+  /** The recipients (normal form) the rule is limited to, when it names them exactly: its keys in a `RuleIndex`. */
+  readonly toKeys: readonly string[] | undefined
   /** Requests that met the conditions. */
   matched: number
   /** Requests the rule fired for (after nth, every, after and probability). */
@@ -91,6 +93,15 @@ function compileMatcher(matcher: When['to'], normalise: (value: string) => strin
   }
   const regex = compileRuleRegex(matcher.regex)
   return (value) => regex.test(value)
+}
+
+/** The values an exact matcher (a string, a list, `equals`) accepts; `undefined` for prefixes and patterns. */
+function exactValues(matcher: When['to'], normalise: (value: string) => string): string[] | undefined {
+  if (matcher === undefined) return undefined
+  if (typeof matcher === 'string') return [normalise(matcher)]
+  if (Array.isArray(matcher)) return [...new Set(matcher.map(normalise))]
+  if ('equals' in matcher) return [normalise(matcher.equals)]
+  return undefined
 }
 
 /** Recipients are compared in normal form, so a rule may spell a number `01712345678` or `+8801712345678`. */
@@ -121,11 +132,56 @@ export function compileRules(rules: readonly Rule[], label: (rule: Rule, index: 
         text: compileMatcher(rule.when.text),
         account: compileMatcher(rule.when.account),
       },
+      toKeys: exactValues(to, normaliseNumber),
       matched: 0,
       fired: 0,
       spent: false,
     }
   })
+}
+
+/**
+ * Rules in order, indexed by the recipients they name exactly (the magic numbers and most per-number
+ * rules), so a request tests the rules without recipients and only those naming one of its own: a rule
+ * naming other numbers could not match it, and testing it would change nothing.
+ */
+export class RuleIndex {
+  /** The rules that name no exact recipients, in order. */
+  readonly #open: readonly CompiledRule[]
+  readonly #openPositions: readonly number[]
+  readonly #byTo = new Map<string, number[]>()
+
+  constructor(readonly rules: readonly CompiledRule[]) {
+    const open: CompiledRule[] = []
+    const openPositions: number[] = []
+    rules.forEach((rule, position) => {
+      if (rule.toKeys === undefined) {
+        open.push(rule)
+        openPositions.push(position)
+        return
+      }
+      for (const key of rule.toKeys) {
+        const positions = this.#byTo.get(key)
+        if (positions) positions.push(position)
+        else this.#byTo.set(key, [position])
+      }
+    })
+    this.#open = open
+    this.#openPositions = openPositions
+  }
+
+  /** The rules that may match a request to these recipients, in rule order. */
+  candidates(to: readonly string[] | undefined): readonly CompiledRule[] {
+    if (to === undefined || this.#byTo.size === 0) return this.#open
+    let hits: number[] | undefined
+    for (const number of to) {
+      const positions = this.#byTo.get(number)
+      if (positions) (hits ??= []).push(...positions)
+    }
+    if (hits === undefined) return this.#open
+    const positions = [...new Set([...this.#openPositions, ...hits])].sort((a, b) => a - b)
+    return positions.map((position) => this.rules[position] as CompiledRule)
+  }
 }
 
 function conditionsHold(rule: CompiledRule, facts: RequestFacts): boolean {
@@ -202,7 +258,13 @@ function latencyOf(latency: NonNullable<Then['latency']>, random: Random): numbe
  * Runs the request through the rules in order. A rule that fires contributes each effect no earlier
  * rule has set; a `once` rule is spent when it fires.
  */
-export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx: RuleContext, defaultPlan: () => readonly DeliveryStep[]): Decision {
+/** What a request no rule fires for gets: no effects, the default plan for every recipient. */
+export function quietDecision(plan: readonly DeliveryStep[]): Decision {
+  const choice: DeliveryChoice = { plan }
+  return { rules: [], deliveryFor: () => choice }
+}
+
+export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx: RuleContext, quiet: Decision): Decision {
   const names: string[] = []
   let reject: Reason | undefined
   let code: string | undefined
@@ -243,6 +305,7 @@ export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx:
     }
   }
 
+  if (names.length === 0) return quiet
   return {
     rules: names,
     ...(reject === undefined ? {} : { reject }),
@@ -255,7 +318,7 @@ export function decide(rules: readonly CompiledRule[], facts: RequestFacts, ctx:
         const dlr = rule.source.then.dlr
         if (dlr !== undefined) return { plan: planFromDlr(dlr, facts.provider, realmContext(ctx, facts)), rule: rule.label }
       }
-      return { plan: defaultPlan() }
+      return quiet.deliveryFor(to)
     },
   }
 }

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { toMs } from './duration.js'
 import { jsonErrorOffset } from './json-syntax.js'
-import { DEFAULT_TIMING, type DeliveryStep, type DeliveryTiming, defaultPlan } from './lifecycle.js'
-import { type CompiledRule, compileRules, type Decision, decide, type RequestFacts, type RuleContext } from './rules.js'
+import { DEFAULT_TIMING, type DeliveryTiming, defaultPlan } from './lifecycle.js'
+import { type CompiledRule, compileRules, type Decision, decide, quietDecision, type RequestFacts, type RuleContext, RuleIndex } from './rules.js'
 import { type Rule, ruleSchema, type Scenario, type ScenarioProvider, scenarioSchema } from './scenario-schema.js'
 
 export interface ScenarioIssue {
@@ -158,7 +158,7 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
   let scenario = initial
   let timing = timingOf(scenario)
   // Plans are never mutated (a forced outcome writes a new one), so every default message shares one.
-  let sharedDefaultPlan: readonly DeliveryStep[] = defaultPlan(timing)
+  let quiet = quietDecision(defaultPlan(timing))
   let keywords = keywordsOf(scenario)
   let usedCount = 0
   const labels: Record<RuleOrigin, (rule: Rule, index: number) => string> = {
@@ -170,12 +170,12 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
   let used: RuleSet[] = []
   let own = ruleSet('scenario', scenario.rules)
   let fallback = ruleSet('magic', [])
-  let active: CompiledRule[] = []
+  let active = new RuleIndex([])
   const ruleContext: RuleContext = { ...ctx, timing: () => timing }
 
   // Counters live in the compiled rules, so adding rules never restarts the others' counts.
   function refresh(): void {
-    active = [...used.flatMap((set) => set.compiled), ...own.compiled, ...(scenario.magicNumbers ? fallback.compiled : [])]
+    active = new RuleIndex([...used.flatMap((set) => set.compiled), ...own.compiled, ...(scenario.magicNumbers ? fallback.compiled : [])])
   }
   refresh()
 
@@ -192,7 +192,7 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
     options<T>(provider: string): T {
       return ((scenario.providers as Record<string, unknown>)[provider] ?? defaultOptions(provider)) as T
     },
-    decide: (facts) => decide(active, facts, ruleContext, () => sharedDefaultPlan),
+    decide: (facts) => decide(active.candidates(facts.to), facts, ruleContext, quiet),
     use(rules) {
       used = [ruleSet('use', rules), ...used]
       refresh()
@@ -204,7 +204,7 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
     replace(next) {
       scenario = next
       timing = timingOf(next)
-      sharedDefaultPlan = defaultPlan(timing)
+      quiet = quietDecision(defaultPlan(timing))
       keywords = keywordsOf(next)
       used = []
       usedCount = 0
@@ -221,7 +221,7 @@ export function createScenarioRuntime(initial: Scenario, ctx: Omit<RuleContext, 
     describe() {
       const origins = new Map<CompiledRule, RuleOrigin>()
       for (const set of [...used, own, fallback]) for (const rule of set.compiled) origins.set(rule, set.origin)
-      return active.map((rule) => ({
+      return active.rules.map((rule) => ({
         name: rule.label,
         origin: origins.get(rule) ?? 'scenario',
         matched: rule.matched,

@@ -53,34 +53,37 @@ function uniqueId(state: EmulatorState, propose: () => string): string {
  */
 export function acceptSubmission(state: EmulatorState, input: SubmissionInput): Submission {
   if (input.items.length === 0) throw new Rejection('no-valid-number')
-  const sized = input.items.map((item) => ({ item, ...countSegments(item.shownText ?? item.text, item.encoding) }))
-  const credits = sized.reduce((sum, { segments }) => sum + segments, 0)
+  const segments = input.items.map((item) => countSegments(item.shownText ?? item.text, item.encoding).segments)
+  let credits = 0
+  for (const count of segments) credits += count
   state.accounts.charge(input.account, credits)
   const id = uniqueId(state, input.newId)
   const acceptedAt = state.clock.now()
   const releaseAt = Math.max(input.releaseAt ?? acceptedAt, acceptedAt)
-  const messages = sized.map(({ item, encoding, segments }, index) => {
+  const meta = input.meta ?? NO_META
+  const messages = input.items.map((item, index) => {
     const { plan, rule } = input.decision.deliveryFor(item.to.msisdn)
+    const count = segments[index] as number
     return state.track({
       id: messageId(id, index),
       index,
       submissionId: id,
       provider: input.provider,
-      ...(input.api === undefined ? {} : { api: input.api }),
+      api: input.api,
       account: input.account.key,
       from: input.from,
       to: item.to.msisdn,
       operator: item.to.operator,
       text: item.text,
       shownText: item.shownText ?? item.text,
-      encoding,
-      segments,
-      credits: segments,
+      encoding: item.encoding,
+      segments: count,
+      credits: count,
       acceptedAt,
       releaseAt,
       plan,
-      meta: input.meta ?? NO_META,
-      ...(rule === undefined ? {} : { rule }),
+      meta,
+      rule,
     })
   })
   // Committed before the client hears of it: an acknowledged id survives a crash.

@@ -80,6 +80,9 @@ export function readSmsapimany(params: RequestParams): SendFields & { readonly m
  * or a JSON string again), or in bracket fields as jQuery sends an array of objects.
  */
 export function readMessages(params: RequestParams): MessageList {
+  // A list in a JSON body is read as parsed.
+  const parsed = params.jsonField('messages')
+  if (parsed !== null && typeof parsed === 'object') return fromValue(parsed)
   const value = params.get('messages')
   if (value !== undefined && value.trim() !== '') return fromJson(value)
   return fromBrackets(params)
@@ -94,7 +97,10 @@ function fromJson(text: string): MessageList {
   } catch {
     return { kind: 'malformed', why: 'messages is not JSON' }
   }
-  // PHP's json_encode turns an array with gaps in its keys into an object: {"0": {...}, "2": {...}}.
+  return fromValue(value)
+}
+
+function fromValue(value: unknown): MessageList {  // PHP's json_encode turns an array with gaps in its keys into an object: {"0": {...}, "2": {...}}.
   const items = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? Object.values(value) : undefined
   if (!items) return { kind: 'malformed', why: 'messages is not a list' }
   const messages: ManyMessage[] = []
