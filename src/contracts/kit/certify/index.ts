@@ -7,25 +7,17 @@ import { type CertifyOptions, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_CERTIFY_MIN_POLL_
 export { type Cell, type CellKind, cellsFor, checkSelection, type Expectation, selectCells } from './matrix.js'
 export { type Exchange, type Observation } from './evidence.js'
 export { certifyRules, gradeCell, ruleCatalogue, type RuleStatus, type RuleVerdict } from './rules.js'
+export { commandConsumer, type Consumer, type ConsumerRun, functionConsumer, type InProcessContext } from './consumers.js'
+export { type CellProxy, checkTemplates, consumerEnv, NO_PROXY, runFolder, TEMPLATE_NAMES } from './environment.js'
 export {
   type CertifyOptions,
-  type CellProxy,
   type CellResult,
-  checkTemplates,
-  commandConsumer,
-  type Consumer,
-  consumerEnv,
-  type ConsumerRun,
   DEFAULT_CELL_TIMEOUT_MS,
   DEFAULT_CERTIFY_MIN_POLL_MS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_RECIPIENT,
-  functionConsumer,
-  type InProcessContext,
-  NO_PROXY,
   runCell,
   runCertification,
-  runFolder,
   runProviders,
 } from './run.js'
 export {
