@@ -9,8 +9,6 @@ import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './co
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
-import { getRequestListener } from '@hono/node-server'
-import { controlApi } from './control/api.js'
 import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
 import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
 import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
@@ -119,6 +117,28 @@ async function resolveScenario(scenario: EmulatorOptions['scenario']): Promise<S
   return parseScenario(scenario, providers)
 }
 
+/**
+ * The control API (Hono, the inbox's pages) is loaded on its first request: the provider ports answer
+ * without waiting for it. A request body waits, unread, in its stream meanwhile.
+ */
+function lazyControlApi(state: EmulatorState, token: string | undefined): RequestListener {
+  let loading: Promise<RequestListener> | undefined
+  const load = async (): Promise<RequestListener> => {
+    const [{ getRequestListener }, { controlApi }] = await Promise.all([import('@hono/node-server'), import('./control/api.js')])
+    return getRequestListener(controlApi(state, token === undefined ? {} : { token }).fetch)
+  }
+  return (req, res) => {
+    loading ??= load()
+    loading.then(
+      (listener) => listener(req, res),
+      (error: unknown) => {
+        state.log.error('control API: failed to load:', error)
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('The control API failed to load.\n')
+      },
+    )
+  }
+}
+
 function portOf(ports: EmulatorOptions['ports'], service: ServiceName, fallback: number): number {
   if (ports === 0) return 0
   return ports?.[service] ?? fallback
@@ -180,7 +200,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       listeners.push(listener)
       urls[port.service] = listener.url
     }
-    const control = await listen(getRequestListener(controlApi(state, controlToken === undefined ? {} : { token: controlToken }).fetch), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
+    const control = await listen(lazyControlApi(state, controlToken), host, portOf(options.ports, 'control', DEFAULT_CONTROL_PORT))
     listeners.push(control)
     urls.control = control.url
   } catch (error) {

@@ -1,5 +1,5 @@
-// The reference consumer through every DiniSoft and MiM JSON cell with the vitest helper (MiM's are the
-// README example's); the naive consumer through the cells that show its mistakes, each failing for its reason.
+// The reference consumer through every DiniSoft and MiM JSON cell with the vitest helper (MiM's are
+// docs/certify.md's vitest example's); the naive consumer through the cells that show its mistakes, each failing for its reason.
 import { describe, expect, test } from 'vitest'
 import { startCellEmulator } from '../../src/certify.js'
 import { certifyConsumer } from '../../src/vitest.js'

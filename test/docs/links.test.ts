@@ -1,6 +1,6 @@
-// Every relative link of README.md, CONTRIBUTING.md and docs/*.md leads somewhere: the file exists, and
-// an anchor names a heading (as GitHub makes its id) or an explicit `<a id>` of the target.
-import { existsSync } from 'node:fs'
+// Every relative link of README.md, CONTRIBUTING.md and docs/*.md leads somewhere (the file exists, and
+// an anchor names a heading as GitHub makes its id, or an `<a id>`), and every docs/*.md the code names exists.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { expect, test } from 'vitest'
 import { docFiles, readDoc, root } from './blocks.js'
@@ -43,4 +43,22 @@ test.each(docFiles())('every relative link of %s resolves', (file) => {
     else if (anchor !== undefined && !anchors(readDoc(target)).has(anchor)) broken.push(`${link}: no heading #${anchor} in ${target}`)
   }
   expect(broken).toEqual([])
+})
+
+test('every doc the code names (help texts, messages, comments) exists', () => {
+  const sources = ['src', 'bin', 'scripts'].flatMap((folder) =>
+    readdirSync(new URL(`${folder}/`, root), { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.(ts|tsx|js|mjs)$/.test(name))
+      .map((name) => `${folder}/${name}`),
+  )
+  const named = sources.flatMap((file) => [...readFileSync(new URL(file, root), 'utf8').matchAll(/\bdocs\/[a-z-]+\.md\b/g)].map((match) => `${file}: ${match[0]}`))
+  expect(named.length).toBeGreaterThan(5)
+  expect(named.filter((entry) => !existsSync(new URL(entry.split(': ')[1] ?? '', root)))).toEqual([])
+})
+
+test('the README stays a short read that leads to every doc', () => {
+  const readme = readDoc('README.md')
+  expect(readme.split('\n').length, 'reference material belongs in docs/').toBeLessThanOrEqual(250)
+  const linked = new Set([...prose(readme).matchAll(/\]\((docs\/[^)#\s]+\.md)/g)].map((match) => match[1]))
+  expect(docFiles().filter((file) => file.startsWith('docs/') && !linked.has(file))).toEqual([])
 })

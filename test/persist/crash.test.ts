@@ -57,12 +57,25 @@ async function loadThenKill(emu: EmulatorProcess, acknowledged: Set<string>, kil
   expect(await emu.exited()).toBe('SIGKILL')
 }
 
-test('SIGKILL under load from three clients, twice: every acknowledged id is kept, every balance is start minus the credits kept', async () => {
+const json = async (url: string, init?: RequestInit) => (await (await fetch(url, init)).json()) as Record<string, unknown>
+const post = (url: string, body: object) => json(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const pull = (emu: EmulatorProcess) => json(`${emu.urls.mimsms}/api/IncomingApi/PullSMS?UserName=demo&Apikey=${MIMSMS_DEMO.api_key}`)
+
+test('SIGKILL under load from three clients, twice: every acknowledged id is kept, every balance is start minus the credits kept, the clock and replies hold', async () => {
   const db = join(folder, 'crash.db')
   const acknowledged = new Set<string>()
   await loadThenKill(await startProcess(['--clock', 'manual', '--db', db]), acknowledged, 60)
-  await loadThenKill(await startProcess(['--clock', 'manual', '--db', db]), acknowledged, 60)
+  const second = await startProcess(['--clock', 'manual', '--db', db])
+  // The clock and two-way SMS are kept as they change, not only on a clean stop.
+  const clock = await post(`${second.urls.control}/api/clock/advance`, { by: '1h' })
+  await post(`${second.urls.control}/api/incoming`, { account: 'demo', from: '8801712345678', text: 'first reply' })
+  await post(`${second.urls.control}/api/incoming`, { account: 'demo', from: '8801712345678', text: 'second reply' })
+  expect(await pull(second)).toMatchObject({ messageId: '1', message_Text: 'first reply' })
+  await loadThenKill(second, acknowledged, 60)
   const emu = await startProcess(['--clock', 'manual', '--db', db])
+  expect((await json(`${emu.urls.control}/api/clock`)).now).toBe(clock.now)
+  expect(await pull(emu)).toMatchObject({ messageId: '2', message_Text: 'second reply' })
+  expect((await pull(emu)).status).toBe('Data Not Found')
   const { messages, total } = (await (await fetch(`${emu.urls.control}/api/messages?limit=1000`)).json()) as {
     total: number
     messages: { submissionId: string; provider: string; credits: number }[]

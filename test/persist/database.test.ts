@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
-import { DatabaseError, EVICTION_BATCH, openDatabase, type SavedMessage } from '../../src/emulator/persist/database.js'
+import type { NewMessage } from '../../src/emulator/core/message.js'
+import { DatabaseError, type EmulatorDatabase, EVICTION_BATCH, openDatabase, RESTORE_BATCH, type SavedMessage } from '../../src/emulator/persist/database.js'
 import { APPLICATION, migrations, SCHEMA_VERSION } from '../../src/emulator/persist/schema.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'sms-emulator-db-'))
@@ -11,14 +12,33 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
 let files = 0
 const aFile = () => join(folder, `test-${++files}.db`)
 
-const aMessage = (id: string, extra: Partial<SavedMessage> = {}): SavedMessage => ({
+const aMessage = (id: string, extra: Partial<NewMessage> = {}): NewMessage => ({
   id,
-  plan: [{ afterMs: 1000, status: 'sent' }],
+  submissionId: id.split('.')[0] as string,
+  provider: 'mimsms',
+  account: 'demo-api-key',
+  from: 'DEMO',
+  to: '8801712345678',
+  operator: 'Grameenphone',
+  text: `text of ${id}`,
+  shownText: `text of ${id}`,
+  encoding: 'GSM-7',
+  segments: 1,
+  credits: 1,
+  acceptedAt: 1_000,
   releaseAt: 1_000,
-  data: { id, to: '8801712345678', text: `text of ${id}` },
-  marks: [],
+  plan: [{ afterMs: 1000, status: 'sent' }],
+  meta: {},
   ...extra,
 })
+
+/** Every message in the file, oldest first, with its marks. */
+function messagesOf(db: EmulatorDatabase): (NewMessage & { marks: readonly string[] })[] {
+  const all: (NewMessage & { marks: readonly string[] })[] = []
+  db.eachMessage((message, marks) => all.push({ ...message, marks }))
+  return all
+}
+const withMarks = (message: SavedMessage, marks: readonly string[] = []) => ({ ...message, marks })
 
 function expectRefusal(path: string, pattern: RegExp): void {
   let error: unknown
@@ -37,8 +57,8 @@ test('a new file gets the current schema in WAL mode, and what was written is th
   const path = aFile()
   const db = openDatabase(path)
   db.transaction(() => {
-    db.insertMessage(aMessage('1.1'))
-    db.insertMessage(aMessage('1.2', { marks: ['core:reported'] }))
+    db.insertMessage(aMessage('1.1'), [])
+    db.insertMessage(aMessage('1.2', { api: 'mimsms-json', shownText: 'shown otherwise', meta: { type: 'unicode' }, rule: 'slow' }), ['core:reported'])
     db.saveAccount({ provider: 'dinisoft', key: 'k', data: { name: 'demo' }, balance: 10 })
     db.setBalance('dinisoft', 'k', 7.5)
     db.setSequence('dinisoft', 100_042)
@@ -55,10 +75,11 @@ test('a new file gets the current schema in WAL mode, and what was written is th
 
   const again = openDatabase(path)
   const saved = again.load()
+  const messages = messagesOf(again)
   again.close()
-  expect(saved.messages).toEqual([
-    aMessage('1.1', { plan: [{ afterMs: 0, status: 'failed' }], releaseAt: 2_000, marks: ['a', 'b'] }),
-    aMessage('1.2', { marks: ['core:reported'] }),
+  expect(messages).toEqual([
+    withMarks(aMessage('1.1', { plan: [{ afterMs: 0, status: 'failed' }], releaseAt: 2_000 }), ['a', 'b']),
+    withMarks(aMessage('1.2', { api: 'mimsms-json', shownText: 'shown otherwise', meta: { type: 'unicode' }, rule: 'slow' }), ['core:reported']),
   ])
   expect(saved.accounts).toEqual([{ provider: 'dinisoft', key: 'k', data: { name: 'demo' }, balance: 7.5 }])
   expect(saved.sequences.get('dinisoft')).toBe(100_042)
@@ -71,11 +92,17 @@ test('a file of an older schema version is migrated, keeping its messages', () =
   old.exec(migrations[0] as string)
   old.prepare('UPDATE schema_version SET version = 1').run()
   old.prepare("INSERT INTO meta (key, value) VALUES ('application', ?)").run(APPLICATION)
-  old.prepare('INSERT INTO messages (id, data) VALUES (?, ?)').run('7.1', JSON.stringify({ id: '7.1', text: 'old', plan: [{ afterMs: 5, status: 'sent' }], releaseAt: 42 }))
+  // As version 1 kept a message: every field in one JSON document.
+  const { marks: _, ...first } = withMarks(aMessage('7.1', { releaseAt: 42, plan: [{ afterMs: 5, status: 'sent' }] }))
+  const second = aMessage('8.1', { api: 'mimsms-json', shownText: 'shown', meta: { type: 'unicode' }, rule: 'slow' })
+  const insert = old.prepare('INSERT INTO messages (id, data, marks) VALUES (?, ?, ?)')
+  insert.run('7.1', JSON.stringify(first), 'core:reported')
+  insert.run('8.1', JSON.stringify(second), '')
   old.close()
 
   const db = openDatabase(path)
-  expect(db.load().messages).toEqual([{ id: '7.1', data: { id: '7.1', text: 'old' }, plan: [{ afterMs: 5, status: 'sent' }], releaseAt: 42, marks: [] }])
+  expect(messagesOf(db)).toEqual([withMarks(first, ['core:reported']), withMarks(second)])
+  expect(db.load().inbound).toEqual([])
   db.close()
 })
 
@@ -124,18 +151,52 @@ test('evicted rows are deleted in batches, and an id drawn again before its batc
   const db = openDatabase(path)
   const count = EVICTION_BATCH + 10
   db.transaction(() => {
-    for (let i = 0; i < count; i++) db.insertMessage(aMessage(`m${i}`))
+    for (let i = 0; i < count; i++) db.insertMessage(aMessage(`m${i}`), [])
   })
-  const ids = () => db.load().messages.map((message) => message.id)
+  const ids = () => messagesOf(db).map((message) => message.id)
   for (let i = 0; i < EVICTION_BATCH - 1; i++) db.evict(`m${i}`)
   expect(ids()).toHaveLength(count)
-  db.insertMessage(aMessage('m3'))
+  db.insertMessage(aMessage('m3'), [])
   db.evict(`m${EVICTION_BATCH - 1}`)
   db.evict(`m${EVICTION_BATCH}`)
   expect(ids()).toHaveLength(count - EVICTION_BATCH)
   db.evict(`m${EVICTION_BATCH + 1}`)
   db.close()
   const again = openDatabase(path)
-  expect(again.load().messages.map((message) => message.id)).toEqual([...Array.from({ length: 8 }, (_, i) => `m${EVICTION_BATCH + 2 + i}`), 'm3'])
+  expect(messagesOf(again).map((message) => message.id)).toEqual([...Array.from({ length: 8 }, (_, i) => `m${EVICTION_BATCH + 2 + i}`), 'm3'])
+  again.close()
+})
+
+test('messages are read back a batch at a time, in order, past the first batch', () => {
+  const path = aFile()
+  const db = openDatabase(path)
+  const count = RESTORE_BATCH + 3
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) db.insertMessage(aMessage(`${i}.1`), i === count - 1 ? ['last'] : [])
+  })
+  const ids: string[] = []
+  // Writing while reading (a restore that evicts) must not trip over the read.
+  db.eachMessage((message, marks) => {
+    ids.push(message.id)
+    if (marks.length > 0) db.setMarks(message.id, ['seen'])
+  })
+  expect(ids).toEqual(Array.from({ length: count }, (_, i) => `${i}.1`))
+  expect(messagesOf(db).at(-1)?.marks).toEqual(['seen'])
+  db.close()
+})
+
+test('inbound replies are kept with whether they were handed out; those older than the store keeps are deleted', () => {
+  const path = aFile()
+  const db = openDatabase(path)
+  const reply = (id: number, takenAt?: number) => ({ id, provider: 'mimsms', account: 'demo-api-key', from: '8801712345678', to: '8809601000000', text: `reply ${id}`, receivedAt: 1_000 + id, ...(takenAt === undefined ? {} : { takenAt }) })
+  db.saveInbound(reply(1), 1)
+  db.saveInbound(reply(2), 1)
+  db.saveInbound(reply(1, 5_000), 1)
+  db.saveInbound(reply(3), 2)
+  db.close()
+  const again = openDatabase(path)
+  expect(again.load().inbound).toEqual([reply(2), reply(3)])
+  again.clearMessages()
+  expect(again.load().inbound).toEqual([])
   again.close()
 })

@@ -1,4 +1,6 @@
 // An emulator in a real child process (`sms-emulator start`), for what only a process can show: signals, kills, restarts.
+// Started through the launcher as users start it: the current build when there is one (as after
+// `npm ci`: half the start-up CPU of compiling the sources with tsx), the sources otherwise.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 
@@ -20,7 +22,7 @@ export function killAll(): void {
 
 /** Starts `sms-emulator start` on free ports with `args`, and resolves once it printed its banner. */
 export async function startProcess(args: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0', ...args], {
+  const child = spawn(process.execPath, ['bin/sms-emulator.js', 'start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, expect, test } from 'vitest'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/index.js'
 import { call, get, MIMSMS_DEMO, shootIdOf } from '../helpers/mimsms.js'
-import { dlr, sms } from '../helpers/mimsms-json.js'
+import { dlr, getQuery, sms } from '../helpers/mimsms-json.js'
 import { control, getStatus, sendDinisoft } from '../helpers/send.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'sms-emulator-restart-'))
@@ -133,4 +133,36 @@ test("a JSON API message keeps its API after a restart: DlrApi finds it and the 
   expect((await dlr(emu, sent.body.trxnId ?? '')).body).toMatchObject({ status: 'Ok', operatorStatus: 'DELIVERED' })
   const legacy = await get(emu.urls.mimsms, '/miscapi/demo-api-key/getDLR/getAll')
   expect(legacy.text).not.toContain('8801712345678')
+})
+
+test('inbound replies come back after a restart: one handed out is not handed out again, and ids go on', async () => {
+  const db = aFile()
+  let emu = await start(db)
+  const reply = (text: string) => control(emu).post('/api/incoming').send({ account: 'demo', from: '8801712345678', text }).expect(201)
+  const pull = async () => (await getQuery(emu, '/api/IncomingApi/PullSMS', { UserName: 'demo', Apikey: 'demo-api-key' })).body
+  await reply('first')
+  await reply('second')
+  expect(await pull()).toMatchObject({ messageId: '1', message_Text: 'first' })
+  emu = await restart(emu, db)
+  expect(await pull()).toMatchObject({ messageId: '2', message_Text: 'second' })
+  await reply('third')
+  expect(await pull()).toMatchObject({ messageId: '3', message_Text: 'third' })
+  expect((await control(emu).get('/api/incoming')).body.messages.map((m: { text: string; taken: boolean }) => [m.text, m.taken])).toEqual([
+    ['first', true],
+    ['second', true],
+    ['third', true],
+  ])
+})
+
+test('the clock moved in process (emu.clock) is told to the database as it moves, not only at close', async () => {
+  const db = aFile()
+  const emu = await start(db)
+  const durability = emu.state.durability
+  let moves = 0
+  emu.state.durability = { ...durability, clockMoved: () => (moves++, durability.clockMoved()) }
+  emu.clock.advance('1s')
+  emu.clock.set(emu.clock.now() + 1000)
+  emu.clock.resume()
+  emu.clock.freeze()
+  expect(moves).toBe(4)
 })

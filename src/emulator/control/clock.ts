@@ -28,7 +28,6 @@ export async function advanceClock(c: Context, state: EmulatorState): Promise<Re
   const { by } = await parseBody(c, advanceBody)
   try {
     state.clock.advance(by)
-    state.durability.clockMoved()
   } catch (error) {
     if (error instanceof RangeError) throw badField('by', error.message)
     throw error
@@ -49,7 +48,6 @@ export async function setClock(c: Context, state: EmulatorState): Promise<Respon
   const { to } = await parseBody(c, setBody)
   try {
     state.clock.set(to)
-    state.durability.clockMoved()
   } catch (error) {
     if (error instanceof RangeError) throw badField('to', error.message)
     throw error
@@ -59,12 +57,10 @@ export async function setClock(c: Context, state: EmulatorState): Promise<Respon
 
 export function freezeClock(c: Context, state: EmulatorState): Response {
   state.clock.freeze()
-  state.durability.clockMoved()
   return c.json(clockJson(state))
 }
 
 export function resumeClock(c: Context, state: EmulatorState): Response {
   state.clock.resume()
-  state.durability.clockMoved()
   return c.json(clockJson(state))
 }

@@ -32,6 +32,8 @@ export interface Clock {
   /** Runs `fn` once the timeline reaches `at`; returns a cancel function. */
   at(at: number, fn: () => void): () => void
   snapshot(): ClockSnapshot
+  /** Calls `moved` after each `advance`, `set`, `freeze` and `resume` (to save the clock's position). */
+  observe(moved: () => void): void
   /** Cancels every timer and the wall-clock wake-up. */
   close(): void
 }
@@ -71,6 +73,11 @@ export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock 
   let seq = 0
   let wakeUp: ReturnType<typeof setTimeout> | undefined
   let wakeUpAt = Number.POSITIVE_INFINITY
+  const observers: (() => void)[] = []
+  const moved = <T>(result: T): T => {
+    for (const observer of observers) observer()
+    return result
+  }
 
   const now = () => (currentMode === 'manual' ? frozenAt : Date.now() + offset)
 
@@ -124,7 +131,7 @@ export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock 
       return currentMode
     },
     advance(by) {
-      return moveTo(now() + toMs(by))
+      return moved(moveTo(now() + toMs(by)))
     },
     set(to) {
       const target = toEpoch(to)
@@ -132,17 +139,22 @@ export function createClock({ mode = 'real', start }: ClockOptions = {}): Clock 
       if (target < current) {
         throw new RangeError(`Cannot move the clock backwards from ${new Date(current).toISOString()} to ${new Date(target).toISOString()}`)
       }
-      return moveTo(target)
+      return moved(moveTo(target))
     },
     freeze() {
       frozenAt = now()
       currentMode = 'manual'
       armWakeUp()
+      moved(undefined)
     },
     resume() {
       offset = now() - Date.now()
       currentMode = 'real'
       fireDue()
+      moved(undefined)
+    },
+    observe(observer) {
+      observers.push(observer)
     },
     at(at, fn) {
       const timer: Timer = { at, seq: seq++, fn, cancelled: false }

@@ -1,5 +1,6 @@
 // Where the state's changes go to last beyond the process: nowhere by default, a database with --db.
 import type { Account } from './accounts.js'
+import type { InboundMessage } from './inbound.js'
 import type { Message } from './store.js'
 
 /**
@@ -25,6 +26,10 @@ export interface Durability {
   cleared(): void
   /** The clock was moved, frozen or resumed. */
   clockMoved(): void
+  /** A subscriber's reply arrived (two-way SMS). */
+  inboundAdded(message: InboundMessage): void
+  /** A reply was handed out to the account. */
+  inboundTaken(message: InboundMessage): void
   /** The store let go of a message (retention cap). */
   evicted(message: Message): void
   /** Writes what is still gathered and lets go of the file. */
@@ -39,6 +44,8 @@ export const inMemory: Durability = {
   accountSaved() {},
   cleared() {},
   clockMoved() {},
+  inboundAdded() {},
+  inboundTaken() {},
   evicted() {},
   close() {},
 }

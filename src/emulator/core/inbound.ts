@@ -19,8 +19,17 @@ export interface InboundMessage {
 
 export type NewInboundMessage = Omit<InboundMessage, 'id' | 'receivedAt' | 'takenAt'>
 
+/** Told of each reply added or handed out (to write it through to a database). */
+export interface InboundObserver {
+  added(message: InboundMessage): void
+  taken(message: InboundMessage): void
+}
+
 export interface InboundStore {
   add(message: NewInboundMessage): InboundMessage
+  /** Puts back a reply saved before a restart (oldest first), with its id and whether it was handed out. */
+  restore(message: InboundMessage): void
+  observe(observer: InboundObserver): void
   /** The oldest message of the account not handed out yet, marked handed out; `undefined` when none waits. */
   take(provider: string, account: string): InboundMessage | undefined
   /** Every message, oldest first, optionally of one provider and account. */
@@ -37,19 +46,33 @@ export function createInboundStore(now: () => number, capacity = INBOUND_CAPACIT
   // Per account: the messages not handed out yet, oldest first, read from `head`.
   const waiting = new Map<string, { queue: InboundMessage[]; head: number }>()
   let nextId = 1
+  const observers: InboundObserver[] = []
   const scoped = (provider: string, account: string) => `${provider}\u0000${account}`
+
+  function keep(message: InboundMessage): void {
+    all.push(message)
+    if (all.length > capacity) all = all.slice(all.length - capacity)
+    if (message.takenAt !== undefined) return
+    const key = scoped(message.provider, message.account)
+    const entry = waiting.get(key) ?? { queue: [], head: 0 }
+    entry.queue.push(message)
+    if (entry.queue.length - entry.head > capacity) entry.head++
+    waiting.set(key, entry)
+  }
 
   return {
     add(input) {
       const message: InboundMessage = { ...input, id: nextId++, receivedAt: now() }
-      all.push(message)
-      if (all.length > capacity) all = all.slice(all.length - capacity)
-      const key = scoped(message.provider, message.account)
-      const entry = waiting.get(key) ?? { queue: [], head: 0 }
-      entry.queue.push(message)
-      if (entry.queue.length - entry.head > capacity) entry.head++
-      waiting.set(key, entry)
+      keep(message)
+      for (const observer of observers) observer.added(message)
       return message
+    },
+    restore(message) {
+      keep({ ...message })
+      nextId = Math.max(nextId, message.id + 1)
+    },
+    observe(observer) {
+      observers.push(observer)
     },
     take(provider, account) {
       const entry = waiting.get(scoped(provider, account))
@@ -62,6 +85,7 @@ export function createInboundStore(now: () => number, capacity = INBOUND_CAPACIT
         entry.head = 0
       }
       message.takenAt = now()
+      for (const observer of observers) observer.taken(message)
       return message
     },
     list(filter = {}) {

@@ -106,6 +106,9 @@ export function createState(options: StateOptions): EmulatorState {
   // APIs of one provider share its switches: `options('mimsms')` holds the legacy and the JSON API's.
   const defaultOptions = new Map([...realmOptionsSchemas(options.providers)].map(([realm, schema]) => [realm, schema.parse({})]))
   const inbound = createInboundStore(clock.now)
+  // Replies, and the clock's moves (the control API's and `emu.clock`'s alike), go through to a database too.
+  inbound.observe({ added: (message) => state.durability.inboundAdded(message), taken: (message) => state.durability.inboundTaken(message) })
+  clock.observe(() => state.durability.clockMoved())
   const scenario = createScenarioRuntime(
     scenarioValue,
     {

@@ -2,6 +2,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Sqlite from 'better-sqlite3'
+import type { Encoding } from '../../contracts/encoding.js'
+import type { Operator } from '../../contracts/msisdn.js'
+import type { InboundMessage } from '../core/inbound.js'
+import type { DeliveryStep } from '../core/lifecycle.js'
+import { NO_META, type NewMessage } from '../core/message.js'
 import { APPLICATION, migrations, SCHEMA_VERSION } from './schema.js'
 
 /** A database that cannot be used, with a one-line reason; the CLI prints it and exits with code 2. */
@@ -9,15 +14,8 @@ export class DatabaseError extends Error {
   override readonly name = 'DatabaseError'
 }
 
-/** A message as the database keeps it: plain data, with the parts that change apart. */
-export interface SavedMessage {
-  readonly id: string
-  readonly plan: unknown
-  readonly releaseAt: number
-  /** Everything else about the message (never changes once accepted). */
-  readonly data: Readonly<Record<string, unknown>>
-  readonly marks: readonly string[]
-}
+/** A message as the database keeps it: its fields, one column each. */
+export type SavedMessage = Omit<NewMessage, 'index' | 'rule'> & { readonly rule?: string | undefined }
 
 export interface SavedAccount {
   readonly provider: string
@@ -28,27 +26,31 @@ export interface SavedAccount {
 }
 
 export interface SavedState {
-  /** Oldest first. */
-  readonly messages: SavedMessage[]
   readonly accounts: SavedAccount[]
+  /** Oldest first. */
+  readonly inbound: InboundMessage[]
   readonly sequences: ReadonlyMap<string, number>
   readonly meta: ReadonlyMap<string, string>
 }
 
 export interface EmulatorDatabase {
   readonly path: string
+  /** Everything but the messages. */
   load(): SavedState
+  /** Calls `each` with every message, oldest first, read a batch at a time (`each` may write). */
+  eachMessage(each: (message: NewMessage, marks: readonly string[]) => void): void
   /** Runs `fn` in one transaction, committed when it returns (nested calls join the outer one). */
   transaction<T>(fn: () => T): T
   /** Opens a transaction that gathers the writes until `commit` (or `rollback`). */
   begin(): void
   commit(): void
   rollback(): void
-  insertMessage(message: SavedMessage): void
-  replan(id: string, plan: unknown, releaseAt: number): void
+  insertMessage(message: SavedMessage, marks: Iterable<string>): void
+  replan(id: string, plan: readonly DeliveryStep[], releaseAt: number): void
   setMarks(id: string, marks: Iterable<string>): void
   /** Deletes a message; deletions are gathered and run in batches. */
   evict(id: string): void
+  /** Deletes every message, both ways (sent, and inbound replies). */
   clearMessages(): void
   saveAccount(account: SavedAccount): void
   setBalance(provider: string, key: string, balance: number): void
@@ -56,6 +58,8 @@ export interface EmulatorDatabase {
   setSequence(name: string, value: number): void
   clearSequences(): void
   setMeta(key: string, value: string): void
+  /** Adds or rewrites an inbound reply; replies below `keepFrom` (older than the store keeps) are deleted. */
+  saveInbound(message: InboundMessage, keepFrom: number): void
   /** Runs the deletions still gathered. */
   flush(): void
   close(): void
@@ -122,6 +126,61 @@ function migrate(db: Sqlite.Database, path: string): void {
 
 const splitMarks = (text: string): string[] => (text === '' ? [] : text.split(' '))
 
+/** Messages read per query while restoring: few enough to stay small in memory, many enough to be fast. */
+export const RESTORE_BATCH = 10_000
+
+const MESSAGE_COLUMNS =
+  'id, submission_id, provider, api, account, sender, recipient, operator, text, shown_text, encoding, segments, credits, accepted_at, release_at, plan, meta, rule, marks'
+
+type MessageRow = [
+  id: string,
+  submissionId: string,
+  provider: string,
+  api: string | null,
+  account: string,
+  from: string,
+  to: string,
+  operator: string,
+  text: string,
+  shownText: string | null,
+  encoding: string,
+  segments: number,
+  credits: number,
+  acceptedAt: number,
+  releaseAt: number,
+  plan: string,
+  meta: string | null,
+  rule: string | null,
+  marks: string,
+  seq: number,
+]
+
+/**
+ * JSON text of plans and metadata, once per object: most messages share a handful of plans (one object
+ * each), and a submission's recipients share its metadata.
+ */
+function jsonOnce(): (value: object) => string {
+  const texts = new WeakMap<object, string>()
+  return (value) => {
+    let text = texts.get(value)
+    if (text === undefined) texts.set(value, (text = JSON.stringify(value)))
+    return text
+  }
+}
+
+/** The other way: one parsed object per distinct text, shared by the messages restored with it. */
+function parseOnce<T>(): (text: string) => T {
+  const values = new Map<string, T>()
+  return (text) => {
+    let value = values.get(text)
+    if (value === undefined) {
+      value = JSON.parse(text) as T
+      if (values.size < 10_000) values.set(text, value)
+    }
+    return value
+  }
+}
+
 /**
  * Opens (or creates) the emulator's database at `path`, migrated to the current schema and held with an
  * exclusive lock until `close()`. Throws a `DatabaseError` with a one-line reason when it cannot.
@@ -152,7 +211,10 @@ export function openDatabase(path: string): EmulatorDatabase {
   })
 
   const statements = {
-    insertMessage: db.prepare('INSERT OR REPLACE INTO messages (id, data, plan, release_at, marks) VALUES (?, ?, ?, ?, ?)'),
+    insertMessage: db.prepare(`INSERT OR REPLACE INTO messages (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_COLUMNS.replace(/[a-z_]+/g, '?')})`),
+    messagesAfter: db.prepare(`SELECT ${MESSAGE_COLUMNS}, seq FROM messages WHERE seq > ? ORDER BY seq LIMIT ${RESTORE_BATCH}`).raw(),
+    saveInbound: db.prepare('INSERT OR REPLACE INTO inbound (id, provider, account, sender, recipient, text, received_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    dropInbound: db.prepare('DELETE FROM inbound WHERE id < ?'),
     replan: db.prepare('UPDATE messages SET plan = ?, release_at = ? WHERE id = ?'),
     setMarks: db.prepare('UPDATE messages SET marks = ? WHERE id = ?'),
     evict: db.prepare('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))'),
@@ -164,6 +226,8 @@ export function openDatabase(path: string): EmulatorDatabase {
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
   }
+  const planText = jsonOnce()
+  const metaText = jsonOnce()
   const evicted = new Set<string>()
   let open = true
 
@@ -180,16 +244,49 @@ export function openDatabase(path: string): EmulatorDatabase {
     path,
     load() {
       return guard(path, () => ({
-        messages: (db.prepare('SELECT id, data, plan, release_at AS releaseAt, marks FROM messages ORDER BY seq').all() as { id: string; data: string; plan: string; releaseAt: number; marks: string }[]).map(
-          (row) => ({ id: row.id, data: JSON.parse(row.data) as Record<string, unknown>, plan: JSON.parse(row.plan) as unknown, releaseAt: row.releaseAt, marks: splitMarks(row.marks) }),
-        ),
         accounts: (db.prepare('SELECT provider, key, data, balance FROM accounts').all() as { provider: string; key: string; data: string; balance: number }[]).map((row) => ({
           ...row,
           data: JSON.parse(row.data) as Record<string, unknown>,
         })),
+        inbound: (
+          db.prepare('SELECT id, provider, account, sender, recipient, text, received_at, taken_at FROM inbound ORDER BY id').raw().all() as [number, string, string, string, string, string, number, number | null][]
+        ).map(([id, provider, account, from, to, text, receivedAt, takenAt]) => ({ id, provider, account, from, to, text, receivedAt, ...(takenAt === null ? {} : { takenAt }) })),
         sequences: new Map(db.prepare('SELECT name, value FROM sequences').raw().all() as [string, number][]),
         meta: new Map(db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][]),
       }))
+    },
+    eachMessage(each) {
+      const plan = parseOnce<readonly DeliveryStep[]>()
+      const meta = parseOnce<Readonly<Record<string, string>>>()
+      for (let after = 0; ; ) {
+        const rows = guard(path, () => statements.messagesAfter.all(after) as MessageRow[])
+        for (const row of rows) {
+          const [id, submissionId, provider, api, account, from, to, operator, text, shownText, encoding, segments, credits, acceptedAt, releaseAt, planJson, metaJson, rule, marks] = row
+          const message: NewMessage = {
+            id,
+            submissionId,
+            provider,
+            ...(api === null ? {} : { api }),
+            account,
+            from,
+            to,
+            operator: operator as Operator,
+            text,
+            shownText: shownText ?? text,
+            encoding: encoding as Encoding,
+            segments,
+            credits,
+            acceptedAt,
+            releaseAt,
+            plan: plan(planJson),
+            meta: metaJson === null ? NO_META : meta(metaJson),
+            ...(rule === null ? {} : { rule }),
+          }
+          each(message, splitMarks(marks))
+        }
+        if (rows.length < RESTORE_BATCH) return
+        after = (rows[rows.length - 1] as MessageRow)[19]
+      }
     },
     transaction: <T>(fn: () => T) => run(fn) as T,
     begin: () => statements.begin.run(),
@@ -197,12 +294,32 @@ export function openDatabase(path: string): EmulatorDatabase {
     rollback() {
       if (db.inTransaction) statements.rollback.run()
     },
-    insertMessage(message) {
+    insertMessage(message, marks) {
       // An id evicted but not yet deleted may come back (a random id drawn again): the insert replaces its old row.
-      evicted.delete(message.id)
-      statements.insertMessage.run(message.id, JSON.stringify(message.data), JSON.stringify(message.plan), message.releaseAt, message.marks.join(' '))
+      if (evicted.size > 0) evicted.delete(message.id)
+      statements.insertMessage.run(
+        message.id,
+        message.submissionId,
+        message.provider,
+        message.api ?? null,
+        message.account,
+        message.from,
+        message.to,
+        message.operator,
+        message.text,
+        message.shownText === message.text ? null : message.shownText,
+        message.encoding,
+        message.segments,
+        message.credits,
+        message.acceptedAt,
+        message.releaseAt,
+        planText(message.plan),
+        message.meta === NO_META || Object.keys(message.meta).length === 0 ? null : metaText(message.meta),
+        message.rule ?? null,
+        [...marks].join(' '),
+      )
     },
-    replan: (id, plan, releaseAt) => statements.replan.run(JSON.stringify(plan), releaseAt, id),
+    replan: (id, plan, releaseAt) => statements.replan.run(planText(plan), releaseAt, id),
     setMarks: (id, marks) => statements.setMarks.run([...marks].join(' '), id),
     evict(id) {
       evicted.add(id)
@@ -210,7 +327,7 @@ export function openDatabase(path: string): EmulatorDatabase {
     },
     clearMessages() {
       evicted.clear()
-      db.exec('DELETE FROM messages')
+      db.exec('DELETE FROM messages; DELETE FROM inbound')
     },
     saveAccount: (account) => statements.saveAccount.run(account.provider, account.key, JSON.stringify(account.data), account.balance),
     setBalance: (provider, key, balance) => statements.setBalance.run(balance, provider, key),
@@ -218,6 +335,10 @@ export function openDatabase(path: string): EmulatorDatabase {
     setSequence: (name, value) => statements.setSequence.run(name, value),
     clearSequences: () => db.exec('DELETE FROM sequences'),
     setMeta: (key, value) => statements.setMeta.run(key, value),
+    saveInbound(message, keepFrom) {
+      statements.saveInbound.run(message.id, message.provider, message.account, message.from, message.to, message.text, message.receivedAt, message.takenAt ?? null)
+      if (keepFrom > 1) statements.dropInbound.run(keepFrom)
+    },
     flush,
     close() {
       if (!open) return

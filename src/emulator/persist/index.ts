@@ -1,20 +1,14 @@
 // --db: restores a state from its database at start, then writes each change through before it is answered.
 import type { Account, AccountSeed } from '../core/accounts.js'
 import { type Durability, inMemory } from '../core/durability.js'
-import type { DeliveryStep } from '../core/lifecycle.js'
 import type { EmulatorState } from '../core/state.js'
-import { type Message, messageRecord, type NewMessage } from '../core/store.js'
-import { type EmulatorDatabase, openDatabase, type SavedAccount, type SavedMessage, type SavedState } from './database.js'
+import { INBOUND_CAPACITY, type InboundMessage } from '../core/inbound.js'
+import { type EmulatorDatabase, openDatabase, type SavedAccount, type SavedState } from './database.js'
 
 export { DatabaseError } from './database.js'
 
 /** The clock as saved: a manual clock's position, or a flowing clock's distance from the wall clock. */
 type SavedClock = { readonly mode: 'manual'; readonly now: number } | { readonly mode: 'real'; readonly offsetMs: number }
-
-function saveMessage(state: EmulatorState, message: Message): SavedMessage {
-  const { plan, releaseAt, ...data } = messageRecord(message)
-  return { id: message.id, plan, releaseAt, data, marks: state.store.marksOf(message) }
-}
 
 function saveAccount(account: Account): SavedAccount {
   const { balance, provider, key, ...data } = account
@@ -46,23 +40,14 @@ function restoreAccounts(state: EmulatorState, saved: readonly SavedAccount[]): 
   }
 }
 
-function restoreMessages(state: EmulatorState, saved: readonly SavedMessage[]): void {
-  // Most messages share a handful of plans: one object per distinct plan, as when they were accepted.
-  const plans = new Map<string, readonly DeliveryStep[]>()
-  for (const row of saved) {
-    const key = JSON.stringify(row.plan)
-    let plan = plans.get(key)
-    if (!plan) plans.set(key, (plan = row.plan as DeliveryStep[]))
-    state.restore({ ...(row.data as Omit<NewMessage, 'plan' | 'releaseAt'>), plan, releaseAt: row.releaseAt }, row.marks)
-  }
-}
-
 /** Returns how many times this database was started, this start included. */
-function restore(state: EmulatorState, saved: SavedState): number {
+function restore(state: EmulatorState, db: EmulatorDatabase): number {
+  const saved: SavedState = db.load()
   restoreClock(state, saved.meta.get('clock'))
   restoreAccounts(state, saved.accounts)
   for (const [name, value] of saved.sequences) state.sequences.set(name, value)
-  restoreMessages(state, saved.messages)
+  db.eachMessage((message, marks) => state.restore(message, marks))
+  for (const message of saved.inbound) state.inbound.restore(message)
   // The seeded source would draw the ids it drew before the restart again: each start draws a sequence of its own.
   const starts = Number(saved.meta.get('starts') ?? 0) + 1
   state.random.faker.seed([state.random.seed, starts])
@@ -75,13 +60,14 @@ function restore(state: EmulatorState, saved: SavedState): number {
  * per turn rather than per request, and still no answer ahead of its commit. Rare changes (accounts,
  * forced outcomes, resets, the clock) commit at once.
  */
-function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
+function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability & { commit(): void; discard(): void } {
   let open = false
   let turnEnd: ReturnType<typeof setImmediate> | undefined
   const waiting: ((committed: boolean) => void)[] = []
-  // Written once per commit, whatever number of acceptances changed them.
+  // Written once per commit, whatever number of changes touched them.
   const balances = new Set<Account>()
   let sequencesChanged = false
+  let clockChanged = false
 
   function gather(): void {
     if (open) return
@@ -99,6 +85,7 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
     try {
       for (const account of balances) db.setBalance(account.provider, account.key, account.balance)
       if (sequencesChanged) for (const [name, value] of state.sequences) db.setSequence(name, value)
+      if (clockChanged) db.setMeta('clock', JSON.stringify(clockOf(state)))
       db.commit()
     } catch (error) {
       committed = false
@@ -107,6 +94,7 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
     }
     balances.clear()
     sequencesChanged = false
+    clockChanged = false
     for (const then of waiting.splice(0)) then(committed)
   }
 
@@ -117,11 +105,20 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
     commit()
   }
 
-  const saveClock = () => now(() => db.setMeta('clock', JSON.stringify(clockOf(state))))
+  const saveInbound = (message: InboundMessage) => db.saveInbound(message, message.id - INBOUND_CAPACITY + 1)
   return {
+    commit,
+    /** Drops what the turn gathered (a start that failed): nothing is committed, nothing answered. */
+    discard() {
+      if (turnEnd !== undefined) clearImmediate(turnEnd)
+      turnEnd = undefined
+      if (open) db.rollback()
+      open = false
+      for (const then of waiting.splice(0)) then(false)
+    },
     accepted(messages, account) {
       gather()
-      for (const message of messages) db.insertMessage(saveMessage(state, message))
+      for (const message of messages) db.insertMessage(message, state.store.marksOf(message))
       balances.add(account)
       sequencesChanged = true
     },
@@ -144,11 +141,22 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
         db.clearAccounts()
         for (const account of state.accounts.list()) db.saveAccount(saveAccount(account))
       }),
-    clockMoved: saveClock,
+    // Cheap however often it moves (a test advancing it step by step): written once, at the turn's commit.
+    clockMoved() {
+      gather()
+      clockChanged = true
+    },
+    // A reply posted through the control API is committed before that API answers.
+    inboundAdded: (message) => now(() => saveInbound(message)),
+    inboundTaken(message) {
+      gather()
+      saveInbound(message)
+    },
     evicted: (message) => db.evict(message.id),
     close() {
+      gather()
+      clockChanged = true
       commit()
-      saveClock()
       db.close()
     },
   }
@@ -162,9 +170,11 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability {
 export function attachDatabase(state: EmulatorState, path: string): void {
   const db = openDatabase(path)
   // Written through from the start: messages the retention cap drops while they are restored leave the file too.
-  state.durability = writeThrough(state, db)
+  const durability = writeThrough(state, db)
+  state.durability = durability
   try {
-    const starts = restore(state, db.load())
+    const starts = restore(state, db)
+    durability.commit()
     db.transaction(() => {
       for (const account of state.accounts.list()) db.saveAccount(saveAccount(account))
       db.setMeta('starts', String(starts))
@@ -172,6 +182,7 @@ export function attachDatabase(state: EmulatorState, path: string): void {
     })
   } catch (error) {
     state.durability = inMemory
+    durability.discard()
     db.close()
     throw error
   }

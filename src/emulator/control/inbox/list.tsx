@@ -48,14 +48,14 @@ type CodeOf = (view: MessageView) => { code: string; text?: string } | undefined
  */
 function matching(state: EmulatorState, query: ListQuery, codeOf: CodeOf): { total: number; slice(from: number, to: number): MessageView[] } {
   const filter: MessageFilter = { ...(query.provider ? { provider: query.provider } : {}), ...(query.status ? { status: query.status } : {}) }
-  const found = state.store.find(filter)
   const term = searchTerm(query.q)
   if (!term) {
     return {
-      total: found.length,
-      slice: (from, to) => found.slice(Math.max(0, found.length - to), found.length - from).reverse().map((message) => state.store.view(message)),
+      total: state.store.count(filter),
+      slice: (from, to) => state.store.page(filter, from, to - from).messages.map((message) => state.store.view(message)),
     }
   }
+  const found = state.store.find(filter)
   const views: MessageView[] = []
   for (let i = found.length - 1; i >= 0; i--) {
     const view = state.store.view(found[i] as NonNullable<(typeof found)[number]>)
@@ -109,7 +109,7 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
   const pages = Math.max(1, Math.ceil(views.total / PAGE_SIZE))
   const page = Math.min(query.page, pages)
   const shown = views.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-  const countOf = (provider?: string) => (provider === undefined ? state.store.size : state.store.find({ provider }).length)
+  const countOf = (provider?: string) => (provider === undefined ? state.store.size : state.store.count({ provider }))
   const tab = (provider: string | undefined, label: string) => (
     <a href={href({ ...query, q: query.q }, { provider, page: 1 })} aria-current={query.provider === provider ? 'page' : undefined}>
       {label} ({countOf(provider)})
