@@ -54,7 +54,7 @@ describe.each(providers)('%s', (provider) => {
     expect(verdict(results, 'balance-exhausted', 'no-retry-of-final-refusal')?.status).toBe('failed')
     // Retries an error page at once, without bound or back-off.
     expect(verdict(results, 'send-http-503', 'bounded-retries')?.message).toMatch(/6 attempts|apart on average: retries without back-off/)
-    expect(verdict(results, 'send-rate-limit', 'retry-after-honoured')?.message).toMatch(/after a 429 that said Retry-After: 1/)
+    expect(verdict(results, 'send-rate-limit', 'retry-after-honoured')?.message).toMatch(/after a 429 that said Retry-After: 2/)
     // Resends after a cut answer: the SMS went out twice.
     expect(verdict(results, 'send-malformed', 'no-duplicate-sms')?.message).toMatch(/gets 2 SMS|gets \d+ SMS/)
     // No timeout: the hung send and the ghost accept hold it until the cell's time runs out.

@@ -13,7 +13,7 @@ const flawOf = flaws as Readonly<Record<string, string>>
 const cases = [
   { flaw: 'resend', provider: 'dinisoft', cell: 'send-malformed', message: /gets 2 SMS/ },
   { flaw: 'retry-refusal', provider: 'mimsms', cell: 'refused-1002', message: /tried 2 times/ },
-  { flaw: 'ignore-retry-after', provider: 'dinisoft', cell: 'send-rate-limit', message: /Retry-After: 1/ },
+  { flaw: 'ignore-retry-after', provider: 'dinisoft', cell: 'send-rate-limit', message: /Retry-After: 2/ },
   { flaw: 'retry-storm', provider: 'mimsms', cell: 'send-http-502', message: /7 attempts/ },
   { flaw: 'no-timeout', provider: 'dinisoft', cell: 'send-hang', message: /still waiting/ },
   { flaw: 'poll-after-final', provider: 'mimsms', cell: 'delivered', message: /read again after its final answer/ },
@@ -25,7 +25,7 @@ const cases = [
   // MiM's JSON API: every flaw but the raw "&", which a JSON body cannot be cut at.
   { flaw: 'resend', provider: 'mimsms-json', cell: 'send-malformed', message: /gets 2 SMS/ },
   { flaw: 'retry-refusal', provider: 'mimsms-json', cell: 'refused-208', message: /tried 2 times/ },
-  { flaw: 'ignore-retry-after', provider: 'mimsms-json', cell: 'send-rate-limit', message: /Retry-After: 1/ },
+  { flaw: 'ignore-retry-after', provider: 'mimsms-json', cell: 'send-rate-limit', message: /Retry-After: 2/ },
   { flaw: 'retry-storm', provider: 'mimsms-json', cell: 'send-http-500', message: /7 attempts/ },
   { flaw: 'no-timeout', provider: 'mimsms-json', cell: 'send-hang', message: /still waiting/ },
   { flaw: 'poll-after-final', provider: 'mimsms-json', cell: 'delivered', message: /read again after its final answer/ },
