@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
-import type { NewMessage } from '../../src/emulator/core/message.js'
 import { DatabaseError, type EmulatorDatabase, EVICTION_BATCH, openDatabase, RESTORE_BATCH, type SavedMessage } from '../../src/emulator/persist/database.js'
 import { APPLICATION, migrations, SCHEMA_VERSION } from '../../src/emulator/persist/schema.js'
 
@@ -12,7 +11,9 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
 let files = 0
 const aFile = () => join(folder, `test-${++files}.db`)
 
-const aMessage = (id: string, extra: Partial<NewMessage> = {}): NewMessage => ({
+let seqs = 0
+const aMessage = (id: string, extra: Partial<SavedMessage> = {}): SavedMessage => ({
+  seq: ++seqs,
   id,
   submissionId: id.split('.')[0] as string,
   provider: 'mimsms',
@@ -33,9 +34,9 @@ const aMessage = (id: string, extra: Partial<NewMessage> = {}): NewMessage => ({
 })
 
 /** Every message in the file, oldest first, with its marks. */
-function messagesOf(db: EmulatorDatabase): (NewMessage & { marks: readonly string[] })[] {
-  const all: (NewMessage & { marks: readonly string[] })[] = []
-  db.eachMessage((message, marks) => all.push({ ...message, marks }))
+function messagesOf(db: EmulatorDatabase): (SavedMessage & { marks: readonly string[] })[] {
+  const all: (SavedMessage & { marks: readonly string[] })[] = []
+  db.eachMessage((message, marks, seq) => all.push({ ...message, seq, marks }))
   return all
 }
 const withMarks = (message: SavedMessage, marks: readonly string[] = []) => ({ ...message, marks })
@@ -56,16 +57,18 @@ function expectRefusal(path: string, pattern: RegExp): void {
 test('a new file gets the current schema in WAL mode, and what was written is there after reopening', () => {
   const path = aFile()
   const db = openDatabase(path)
+  const one = aMessage('1.1')
+  const two = aMessage('1.2', { api: 'mimsms-json', shownText: 'shown otherwise', meta: { type: 'unicode' }, rule: 'slow' })
   db.transaction(() => {
-    db.insertMessage(aMessage('1.1'), [])
-    db.insertMessage(aMessage('1.2', { api: 'mimsms-json', shownText: 'shown otherwise', meta: { type: 'unicode' }, rule: 'slow' }), ['core:reported'])
+    db.insertMessage(one, [])
+    db.insertMessage(two, ['core:reported'])
     db.saveAccount({ provider: 'dinisoft', key: 'k', data: { name: 'demo' }, balance: 10 })
     db.setBalance('dinisoft', 'k', 7.5)
     db.setSequence('dinisoft', 100_042)
     db.setMeta('clock', '{"mode":"manual"}')
   })
-  db.replan('1.1', [{ afterMs: 0, status: 'failed' }], 2_000)
-  db.setMarks('1.1', new Set(['a', 'b']))
+  db.replan(one.seq, [{ afterMs: 0, status: 'failed' }], 2_000)
+  db.setMarks(one.seq, new Set(['a', 'b']))
   db.close()
 
   const raw = new Sqlite(path, { readonly: true })
@@ -78,8 +81,8 @@ test('a new file gets the current schema in WAL mode, and what was written is th
   const messages = messagesOf(again)
   again.close()
   expect(messages).toEqual([
-    withMarks(aMessage('1.1', { plan: [{ afterMs: 0, status: 'failed' }], releaseAt: 2_000 }), ['a', 'b']),
-    withMarks(aMessage('1.2', { api: 'mimsms-json', shownText: 'shown otherwise', meta: { type: 'unicode' }, rule: 'slow' }), ['core:reported']),
+    withMarks({ ...one, plan: [{ afterMs: 0, status: 'failed' }], releaseAt: 2_000 }, ['a', 'b']),
+    withMarks(two, ['core:reported']),
   ])
   expect(saved.accounts).toEqual([{ provider: 'dinisoft', key: 'k', data: { name: 'demo' }, balance: 7.5 }])
   expect(saved.sequences.get('dinisoft')).toBe(100_042)
@@ -93,8 +96,8 @@ test('a file of an older schema version is migrated, keeping its messages', () =
   old.prepare('UPDATE schema_version SET version = 1').run()
   old.prepare("INSERT INTO meta (key, value) VALUES ('application', ?)").run(APPLICATION)
   // As version 1 kept a message: every field in one JSON document.
-  const { marks: _, ...first } = withMarks(aMessage('7.1', { releaseAt: 42, plan: [{ afterMs: 5, status: 'sent' }] }))
-  const second = aMessage('8.1', { api: 'mimsms-json', shownText: 'shown', meta: { type: 'unicode' }, rule: 'slow' })
+  const first = aMessage('7.1', { seq: 1, releaseAt: 42, plan: [{ afterMs: 5, status: 'sent' }] })
+  const second = aMessage('8.1', { seq: 2, api: 'mimsms-json', shownText: 'shown', meta: { type: 'unicode' }, rule: 'slow' })
   const insert = old.prepare('INSERT INTO messages (id, data, marks) VALUES (?, ?, ?)')
   insert.run('7.1', JSON.stringify(first), 'core:reported')
   insert.run('8.1', JSON.stringify(second), '')
@@ -146,24 +149,25 @@ test('a file already open in another emulator is refused as locked', () => {
   openDatabase(path).close()
 })
 
-test('evicted rows are deleted in batches, and an id drawn again before its batch ran is kept', () => {
+test('evicted rows are deleted in batches, by seq: an id drawn again before its batch ran is kept', () => {
   const path = aFile()
   const db = openDatabase(path)
   const count = EVICTION_BATCH + 10
+  const messages = Array.from({ length: count }, (_, i) => aMessage(`m${i}`))
   db.transaction(() => {
-    for (let i = 0; i < count; i++) db.insertMessage(aMessage(`m${i}`), [])
+    for (const message of messages) db.insertMessage(message, [])
   })
   const ids = () => messagesOf(db).map((message) => message.id)
-  for (let i = 0; i < EVICTION_BATCH - 1; i++) db.evict(`m${i}`)
+  const evict = (i: number) => db.evict((messages[i] as SavedMessage).seq)
+  for (let i = 0; i < EVICTION_BATCH - 1; i++) evict(i)
   expect(ids()).toHaveLength(count)
   db.insertMessage(aMessage('m3'), [])
-  db.evict(`m${EVICTION_BATCH - 1}`)
-  db.evict(`m${EVICTION_BATCH}`)
-  expect(ids()).toHaveLength(count - EVICTION_BATCH)
-  db.evict(`m${EVICTION_BATCH + 1}`)
+  evict(EVICTION_BATCH - 1)
+  expect(ids()).toHaveLength(count + 1 - EVICTION_BATCH)
+  evict(EVICTION_BATCH)
   db.close()
   const again = openDatabase(path)
-  expect(messagesOf(again).map((message) => message.id)).toEqual([...Array.from({ length: 8 }, (_, i) => `m${EVICTION_BATCH + 2 + i}`), 'm3'])
+  expect(messagesOf(again).map((message) => message.id)).toEqual([...Array.from({ length: 9 }, (_, i) => `m${EVICTION_BATCH + 1 + i}`), 'm3'])
   again.close()
 })
 
@@ -176,9 +180,9 @@ test('messages are read back a batch at a time, in order, past the first batch',
   })
   const ids: string[] = []
   // Writing while reading (a restore that evicts) must not trip over the read.
-  db.eachMessage((message, marks) => {
+  db.eachMessage((message, marks, seq) => {
     ids.push(message.id)
-    if (marks.length > 0) db.setMarks(message.id, ['seen'])
+    if (marks.length > 0) db.setMarks(seq, ['seen'])
   })
   expect(ids).toEqual(Array.from({ length: count }, (_, i) => `${i}.1`))
   expect(messagesOf(db).at(-1)?.marks).toEqual(['seen'])

@@ -2,7 +2,7 @@
 // only into an empty folder, started as a non-root user with the image's environment, answers and is healthy.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -28,7 +28,11 @@ function newest(dir: string): number {
   return latest
 }
 
-/** `npm ci` builds dist (prepare); a developer's edits since then need a fresh build before packing. */
+/**
+ * `npm ci` builds dist (prepare); a developer's edits since then need a fresh build before packing. Built
+ * beside dist and swapped in whole: other files start the launcher meanwhile, which runs dist once
+ * dist/cli.js is newer than src/ and must not find it half written (the sources run while it is gone).
+ */
 async function freshBuild(): Promise<void> {
   const built = (() => {
     try {
@@ -37,7 +41,16 @@ async function freshBuild(): Promise<void> {
       return 0
     }
   })()
-  if (built < newest(join(root, 'src'))) await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root })
+  if (built >= newest(join(root, 'src'))) return
+  // A sibling of dist, so that the source maps' relative paths hold once it is renamed to dist.
+  const next = join(root, `dist-${process.pid}`)
+  try {
+    await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', next], { cwd: root })
+    rmSync(join(root, 'dist'), { recursive: true, force: true })
+    renameSync(next, join(root, 'dist'))
+  } finally {
+    rmSync(next, { recursive: true, force: true })
+  }
 }
 
 /** As the image runs it: a user without privileges (nobody when the tests run as root). */

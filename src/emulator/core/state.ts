@@ -74,7 +74,7 @@ export interface EmulatorState {
   /** Stores a message and announces it, and each later change of its status, on `events`. */
   track(message: NewMessage): Message
   /** Puts back a message saved before a restart: stored, and only its status changes still to come announced. */
-  restore(message: NewMessage, marks: Iterable<string>): Message
+  restore(message: NewMessage, marks: Iterable<string>, seq?: number): Message
   /** Announces a message whose plan was rewritten (forced outcome). */
   retrack(message: Message): void
   /** Back to the scenario's start: accounts, messages, journal, counters, random sequence. */
@@ -171,8 +171,8 @@ export function createState(options: StateOptions): EmulatorState {
       statusEvents.accepted(message)
       return message
     },
-    restore(input, marks) {
-      const message = store.add(input, marks)
+    restore(input, marks, seq) {
+      const message = store.add(input, marks, seq)
       statusEvents.restored(message)
       return message
     },

@@ -20,8 +20,11 @@ export interface StoreObserver {
 }
 
 export interface MessageStore {
-  /** Stores a message (with the marks it had, when put back after a restart). */
-  add(message: NewMessage, marks?: Iterable<string>): Message
+  /**
+   * Stores a message; put back after a restart, with the marks it had and its order number `seq` (higher
+   * than any given so far).
+   */
+  add(message: NewMessage, marks?: Iterable<string>, seq?: number): Message
   get(id: string): Message | undefined
   /** The message accepted last. */
   latest(): Message | undefined
@@ -151,9 +154,10 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
 
   const store: MessageStore = {
     maxMessages,
-    add(input, marks) {
+    add(input, marks, restoredSeq) {
       const initial = marks === undefined ? undefined : new Set(marks)
-      const message = new StoredMessage(++seq, input, initial !== undefined && initial.size > 0 ? initial : undefined)
+      seq = restoredSeq !== undefined && restoredSeq > seq ? restoredSeq : seq + 1
+      const message = new StoredMessage(seq, input, initial !== undefined && initial.size > 0 ? initial : undefined)
       messages.push(message)
       const group = bySubmission.get(message.submissionId)
       if (group === undefined) bySubmission.set(message.submissionId, message)

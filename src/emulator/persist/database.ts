@@ -14,8 +14,8 @@ export class DatabaseError extends Error {
   override readonly name = 'DatabaseError'
 }
 
-/** A message as the database keeps it: its fields, one column each. */
-export type SavedMessage = Omit<NewMessage, 'index' | 'rule'> & { readonly rule?: string | undefined }
+/** A message as the database keeps it: its fields, one column each, and `seq`, which names its row. */
+export type SavedMessage = Omit<NewMessage, 'index' | 'rule'> & { readonly seq: number; readonly rule?: string | undefined }
 
 export interface SavedAccount {
   readonly provider: string
@@ -38,7 +38,7 @@ export interface EmulatorDatabase {
   /** Everything but the messages. */
   load(): SavedState
   /** Calls `each` with every message, oldest first, read a batch at a time (`each` may write). */
-  eachMessage(each: (message: NewMessage, marks: readonly string[]) => void): void
+  eachMessage(each: (message: NewMessage, marks: readonly string[], seq: number) => void): void
   /** Runs `fn` in one transaction, committed when it returns (nested calls join the outer one). */
   transaction<T>(fn: () => T): T
   /** Opens a transaction that gathers the writes until `commit` (or `rollback`). */
@@ -46,10 +46,10 @@ export interface EmulatorDatabase {
   commit(): void
   rollback(): void
   insertMessage(message: SavedMessage, marks: Iterable<string>): void
-  replan(id: string, plan: readonly DeliveryStep[], releaseAt: number): void
-  setMarks(id: string, marks: Iterable<string>): void
+  replan(seq: number, plan: readonly DeliveryStep[], releaseAt: number): void
+  setMarks(seq: number, marks: Iterable<string>): void
   /** Deletes a message; deletions are gathered and run in batches. */
-  evict(id: string): void
+  evict(seq: number): void
   /** Deletes every message, both ways (sent, and inbound replies). */
   clearMessages(): void
   saveAccount(account: SavedAccount): void
@@ -130,9 +130,10 @@ const splitMarks = (text: string): string[] => (text === '' ? [] : text.split(' 
 export const RESTORE_BATCH = 10_000
 
 const MESSAGE_COLUMNS =
-  'id, submission_id, provider, api, account, sender, recipient, operator, text, shown_text, encoding, segments, credits, accepted_at, release_at, plan, meta, rule, marks'
+  'seq, id, submission_id, provider, api, account, sender, recipient, operator, text, shown_text, encoding, segments, credits, accepted_at, release_at, plan, meta, rule, marks'
 
 type MessageRow = [
+  seq: number,
   id: string,
   submissionId: string,
   provider: string,
@@ -152,7 +153,6 @@ type MessageRow = [
   meta: string | null,
   rule: string | null,
   marks: string,
-  seq: number,
 ]
 
 /**
@@ -212,12 +212,12 @@ export function openDatabase(path: string): EmulatorDatabase {
 
   const statements = {
     insertMessage: db.prepare(`INSERT OR REPLACE INTO messages (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_COLUMNS.replace(/[a-z_]+/g, '?')})`),
-    messagesAfter: db.prepare(`SELECT ${MESSAGE_COLUMNS}, seq FROM messages WHERE seq > ? ORDER BY seq LIMIT ${RESTORE_BATCH}`).raw(),
+    messagesAfter: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ${RESTORE_BATCH}`).raw(),
     saveInbound: db.prepare('INSERT OR REPLACE INTO inbound (id, provider, account, sender, recipient, text, received_at, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     dropInbound: db.prepare('DELETE FROM inbound WHERE id < ?'),
-    replan: db.prepare('UPDATE messages SET plan = ?, release_at = ? WHERE id = ?'),
-    setMarks: db.prepare('UPDATE messages SET marks = ? WHERE id = ?'),
-    evict: db.prepare('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))'),
+    replan: db.prepare('UPDATE messages SET plan = ?, release_at = ? WHERE seq = ?'),
+    setMarks: db.prepare('UPDATE messages SET marks = ? WHERE seq = ?'),
+    evict: db.prepare('DELETE FROM messages WHERE seq IN (SELECT value FROM json_each(?))'),
     saveAccount: db.prepare('INSERT OR REPLACE INTO accounts (provider, key, data, balance) VALUES (?, ?, ?, ?)'),
     setBalance: db.prepare('UPDATE accounts SET balance = ? WHERE provider = ? AND key = ?'),
     setSequence: db.prepare('INSERT OR REPLACE INTO sequences (name, value) VALUES (?, ?)'),
@@ -228,14 +228,12 @@ export function openDatabase(path: string): EmulatorDatabase {
   }
   const planText = jsonOnce()
   const metaText = jsonOnce()
-  const evicted = new Set<string>()
+  const evicted: number[] = []
   let open = true
 
   function flush(): void {
-    if (evicted.size === 0) return
-    const ids = JSON.stringify([...evicted])
-    evicted.clear()
-    statements.evict.run(ids)
+    if (evicted.length === 0) return
+    statements.evict.run(JSON.stringify(evicted.splice(0)))
   }
 
   const run = db.transaction((fn: () => unknown) => fn())
@@ -261,7 +259,7 @@ export function openDatabase(path: string): EmulatorDatabase {
       for (let after = 0; ; ) {
         const rows = guard(path, () => statements.messagesAfter.all(after) as MessageRow[])
         for (const row of rows) {
-          const [id, submissionId, provider, api, account, from, to, operator, text, shownText, encoding, segments, credits, acceptedAt, releaseAt, planJson, metaJson, rule, marks] = row
+          const [seq, id, submissionId, provider, api, account, from, to, operator, text, shownText, encoding, segments, credits, acceptedAt, releaseAt, planJson, metaJson, rule, marks] = row
           const message: NewMessage = {
             id,
             submissionId,
@@ -282,10 +280,10 @@ export function openDatabase(path: string): EmulatorDatabase {
             meta: metaJson === null ? NO_META : meta(metaJson),
             ...(rule === null ? {} : { rule }),
           }
-          each(message, splitMarks(marks))
+          each(message, splitMarks(marks), seq)
         }
         if (rows.length < RESTORE_BATCH) return
-        after = (rows[rows.length - 1] as MessageRow)[19]
+        after = (rows[rows.length - 1] as MessageRow)[0]
       }
     },
     transaction: <T>(fn: () => T) => run(fn) as T,
@@ -295,9 +293,8 @@ export function openDatabase(path: string): EmulatorDatabase {
       if (db.inTransaction) statements.rollback.run()
     },
     insertMessage(message, marks) {
-      // An id evicted but not yet deleted may come back (a random id drawn again): the insert replaces its old row.
-      if (evicted.size > 0) evicted.delete(message.id)
       statements.insertMessage.run(
+        message.seq,
         message.id,
         message.submissionId,
         message.provider,
@@ -319,14 +316,14 @@ export function openDatabase(path: string): EmulatorDatabase {
         [...marks].join(' '),
       )
     },
-    replan: (id, plan, releaseAt) => statements.replan.run(planText(plan), releaseAt, id),
-    setMarks: (id, marks) => statements.setMarks.run([...marks].join(' '), id),
-    evict(id) {
-      evicted.add(id)
-      if (evicted.size >= EVICTION_BATCH) flush()
+    replan: (seq, plan, releaseAt) => statements.replan.run(planText(plan), releaseAt, seq),
+    setMarks: (seq, marks) => statements.setMarks.run([...marks].join(' '), seq),
+    evict(seq) {
+      evicted.push(seq)
+      if (evicted.length >= EVICTION_BATCH) flush()
     },
     clearMessages() {
-      evicted.clear()
+      evicted.length = 0
       db.exec('DELETE FROM messages; DELETE FROM inbound')
     },
     saveAccount: (account) => statements.saveAccount.run(account.provider, account.key, JSON.stringify(account.data), account.balance),

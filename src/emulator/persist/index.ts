@@ -46,7 +46,7 @@ function restore(state: EmulatorState, db: EmulatorDatabase): number {
   restoreClock(state, saved.meta.get('clock'))
   restoreAccounts(state, saved.accounts)
   for (const [name, value] of saved.sequences) state.sequences.set(name, value)
-  db.eachMessage((message, marks) => state.restore(message, marks))
+  db.eachMessage((message, marks, seq) => state.restore(message, marks, seq))
   for (const message of saved.inbound) state.inbound.restore(message)
   // The seeded source would draw the ids it drew before the restart again: each start draws a sequence of its own.
   const starts = Number(saved.meta.get('starts') ?? 0) + 1
@@ -128,9 +128,9 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability & 
     },
     marked(message) {
       gather()
-      db.setMarks(message.id, state.store.marksOf(message))
+      db.setMarks(message.seq, state.store.marksOf(message))
     },
-    replanned: (message) => now(() => db.replan(message.id, message.plan, message.releaseAt)),
+    replanned: (message) => now(() => db.replan(message.seq, message.plan, message.releaseAt)),
     accountSaved: (account) => now(() => db.saveAccount(saveAccount(account))),
     cleared: () =>
       now(() => {
@@ -152,7 +152,7 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability & 
       gather()
       saveInbound(message)
     },
-    evicted: (message) => db.evict(message.id),
+    evicted: (message) => db.evict(message.seq),
     close() {
       gather()
       clockChanged = true

@@ -73,6 +73,34 @@ export const migrations: readonly string[] = [
      received_at INTEGER NOT NULL,
      taken_at INTEGER
    );`,
+  // 4: no index on the message id: random ids (MiM) put each insert on a page of its own, so a commit of n
+  // messages wrote n index pages. Rows are found by seq, the store's own order number.
+  `CREATE TABLE messages_v4 (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL,
+     submission_id TEXT NOT NULL,
+     provider TEXT NOT NULL,
+     api TEXT,
+     account TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     recipient TEXT NOT NULL,
+     operator TEXT NOT NULL,
+     text TEXT NOT NULL,
+     shown_text TEXT,
+     encoding TEXT NOT NULL,
+     segments INTEGER NOT NULL,
+     credits REAL NOT NULL,
+     accepted_at INTEGER NOT NULL,
+     release_at INTEGER NOT NULL,
+     plan TEXT NOT NULL,
+     meta TEXT,
+     rule TEXT,
+     marks TEXT NOT NULL DEFAULT ''
+   );
+   INSERT INTO messages_v4 SELECT seq, id, submission_id, provider, api, account, sender, recipient, operator, text, shown_text, encoding,
+     segments, credits, accepted_at, release_at, plan, meta, rule, marks FROM messages ORDER BY seq;
+   DROP TABLE messages;
+   ALTER TABLE messages_v4 RENAME TO messages;`,
 ]
 
 export const SCHEMA_VERSION = migrations.length
