@@ -27,8 +27,7 @@ async function run(args: string[]): Promise<{ code: number; text: string }> {
   return { code, text: printed.join('\n') }
 }
 
-// Alone, before the others start: a tunnel and a TLS handshake per request, the certificate made on the
-// first, are the heaviest requests here.
+// A tunnel and a TLS handshake per request, the certificate made on the first: the heaviest requests here.
 test('an app with the real host names written in reaches each cell through HTTPS_PROXY, trusting the CA certify gives it', async () => {
   // https://sms.dinisoftbd.com:7790, https://esms.mimsms.com, https://api.mimsms.com: CONNECT through the cell's port, TLS by its CA.
   const json = join(dir, 'hard-coded.json')
@@ -50,7 +49,7 @@ test('an app with the real host names written in reaches each cell through HTTPS
   expect(refused?.output).toMatch(/certificate/i)
 }, 180_000)
 
-test.concurrent('the reference consumer passes every rule on every provider; the reports say so', async () => {
+test('the reference consumer passes every rule on every provider; the reports say so', async () => {
   const [json, junit, html] = ['reference.json', 'reference.xml', 'reference.html'].map((name) => join(dir, name)) as [string, string, string]
   const args = ['--provider', 'dinisoft', '--provider', 'mimsms', '--provider', 'mimsms-json', '--cells', CELLS, '--timeout', '15s', '--json', json, '--junit', junit, '--html', html, '--', 'node', REFERENCE]
   const { code, text } = await run(args)
@@ -71,9 +70,9 @@ test.concurrent('the reference consumer passes every rule on every provider; the
   expect(await readFile(html, 'utf8')).toContain('<strong>')
 }, 60_000)
 
-test.concurrent('the naive consumer fails, with evidence and a fix', async () => {
+test('the naive consumer fails, with evidence and a fix', async () => {
   // It polls for ever: each cell lasts the whole --timeout, long enough for its polls on a loaded machine.
-  const args = ['--provider', 'mimsms', '--cells', 'delivered,refused-1003,send-malformed', '--timeout', '6s', '--', 'node', NAIVE]
+  const args = ['--provider', 'mimsms', '--cells', 'delivered,refused-1003,send-malformed', '--timeout', '5s', '--', 'node', NAIVE]
   const { code, text } = await run(args)
   expect(code).toBe(1)
   expect(text).toMatch(/mimsms refused-1003: no-retry-of-final-refusal: the send was tried \d+ times/)
@@ -83,7 +82,7 @@ test.concurrent('the naive consumer fails, with evidence and a fix', async () =>
   expect(text).not.toMatch(/certify-(key|secret)-/)
 }, 60_000)
 
-test.concurrent('a baseline of known failures passes the same run and fails a new one', async () => {
+test('a baseline of known failures passes the same run and fails a new one', async () => {
   // A consumer that sends nothing and always says it sent: it misreports every refusal.
   const script = join(dir, 'liar.mjs')
   await writeFile(script, "console.log('sent')\n")
@@ -105,7 +104,7 @@ test.concurrent('a baseline of known failures passes the same run and fails a ne
   expect(regressed.text).toMatch(/1 regression against the baseline:\n {2}dinisoft refused-109: outcome-reported/)
 }, 60_000)
 
-test.concurrent('--env templates and --fail-pattern reach the command and its grading', async () => {
+test('--env templates and --fail-pattern reach the command and its grading', async () => {
   // A consumer that prints its environment and reports nothing but through its output.
   const script = join(dir, 'print-env.mjs')
   await writeFile(script, "console.log(`OTP_URL=${process.env.OTP_URL} TO=${process.env.SMS_TO} key=${process.env.SMS_API_KEY}`); console.log('sms error')\n")
@@ -120,7 +119,7 @@ test.concurrent('--env templates and --fail-pattern reach the command and its gr
 }, 60_000)
 
 
-test.concurrent('the proxy variables and the trust files: loopback kept off the proxy, the CA without its key', async () => {
+test('the proxy variables and the trust files: loopback kept off the proxy, the CA without its key', async () => {
   const script = join(dir, 'print-proxy.mjs')
   await writeFile(
     script,
@@ -148,7 +147,7 @@ test.concurrent('the proxy variables and the trust files: loopback kept off the 
   expect(output).toContain('SAME true')
 }, 60_000)
 
-test.concurrent('bad usage is refused before any cell runs', async () => {
+test('bad usage is refused before any cell runs', async () => {
   await expect(run(['--provider', 'dinisoft'])).rejects.toThrow(/after --/)
   await expect(run(['--provider', 'nope', '--', 'node', NAIVE])).rejects.toThrow(/no such provider/)
   await expect(run(['--cells', 'no-such-cell', '--', 'node', NAIVE])).rejects.toThrow(/no cell matches "no-such-cell"/)
