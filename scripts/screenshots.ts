@@ -25,11 +25,14 @@ try {
   await emu.clock.advance('1s')
   const json = (path: string, body: object) =>
     fetch(new URL(path, emu.urls['mimsms-json']), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ UserName: 'demo', ApiKey: 'demo-api-key', ...body }) })
-  await json('/api/SmsSending/SMS', { MobileNumber: '8801412345678', SenderName: 'DEMO', TransactionType: 'T', Message: 'Your ride with Pathao is 3 minutes away. Driver: Karim, Dhaka Metro-Ga 12-3456.' })
-  // The detail page shows a MiM message: its account takes replies (two-way SMS), so the reply form is there.
-  const shoot = (await mimsms('01311111111', 'আপনার অর্ডার #৪৮২১৩ পাঠানো হয়েছে। ডেলিভারি আগামীকাল সকাল ১০টার মধ্যে। ধন্যবাদ, দারাজ বাংলাদেশ। প্রশ্ন থাকলে ১৬৪৯২ নম্বরে কল করুন।', 'unicode')).replace(/.*- /, '')
+  await mimsms('01311111111', 'আপনার অর্ডার #৪৮২১৩ পাঠানো হয়েছে। ডেলিভারি আগামীকাল সকাল ১০টার মধ্যে। ধন্যবাদ, দারাজ বাংলাদেশ। প্রশ্ন থাকলে ১৬৪৯২ নম্বরে কল করুন।', 'unicode')
+  // The detail page shows a message of MiM's JSON API: its send and the DlrApi read of its report, and,
+  // as its account takes replies (two-way SMS), the reply form.
+  const sent = (await (
+    await json('/api/SmsSending/SMS', { MobileNumber: '8801412345678', SenderName: 'DEMO', TransactionType: 'T', Message: 'Your ride with Pathao is 3 minutes away. Driver: Karim, Dhaka Metro-Ga 12-3456.' })
+  ).json()) as { trxnId: string }
   await emu.clock.advance('3s')
-  await fetch(new URL(`/miscapi/demo-api-key/getDLRRep/${shoot}`, emu.urls.mimsms))
+  await json('/api/SmsSending/DlrApi', { trxnId: sent.trxnId })
   const detail = ((await (await fetch(new URL('/api/messages/latest', emu.urls.control))).json()) as { id: string }).id
   const shots: [string, string, { width: number; height: number }, boolean][] = [
     ['docs/inbox-desktop.png', '/', { width: 1280, height: 640 }, false],

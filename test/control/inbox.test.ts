@@ -1,6 +1,7 @@
 import request from 'supertest'
 import { expect, test } from 'vitest'
 import { testEmulator } from '../helpers/emulator.js'
+import { dlr, postJson, sms, smsRequest } from '../helpers/mimsms-json.js'
 import { control, sendDinisoft } from '../helpers/send.js'
 
 test('the inbox page lists what was sent, per provider, with status, encoding and the live script', async () => {
@@ -143,4 +144,54 @@ test('a MiM message page offers a reply as its recipient, through the inbound SM
   expect(reply.status).toBeLessThan(300)
   const dinisoft = await sendDinisoft(emu)
   expect((await control(emu).get(`/messages/${dinisoft.id}`)).text).not.toContain('/api/incoming')
+})
+
+test("a MiM JSON API message is listed, labelled and counted under its API's tab, from the store's api filter", async () => {
+  const emu = await testEmulator()
+  await request(emu.urls.mimsms).get('/smsapi').query({ api_key: 'demo-api-key', type: 'text', contacts: '8801812345678', senderid: 'DEMO', msg: 'through the panel' })
+  await sms(emu, { Message: 'through the JSON API' })
+  await sms(emu, { Message: 'through the JSON API again' })
+  const all = await control(emu).get('/')
+  expect(all.text).toContain('MiM SMS (1)')
+  expect(all.text).toContain('MiM JSON API (2)')
+  expect(all.text).toMatch(/through the JSON API again[\s\S]*?<td class="provider">MiM JSON API<\/td>/)
+  expect(all.text).toMatch(/through the panel[\s\S]*?<td class="provider">MiM SMS<\/td>/)
+  const json = await control(emu).get('/').query({ api: 'mimsms-json' })
+  expect(json.text).toContain('2 messages')
+  expect(json.text).not.toContain('through the panel')
+  expect(json.text).toMatch(/href="\/\?api=mimsms-json" aria-current="page"/)
+  const legacy = await control(emu).get('/').query({ api: 'mimsms' })
+  expect(legacy.text).toContain('1 message')
+  expect(legacy.text).not.toContain('through the JSON API')
+  const listed = async (query: Record<string, string>) => (await control(emu).get('/api/messages').query(query)).body as { total: number; messages: { text: string }[] }
+  expect((await listed({ api: 'mimsms-json', limit: '1' })).messages.map((m) => m.text)).toEqual(['through the JSON API again'])
+  expect((await listed({ api: 'mimsms-json' })).total).toBe(2)
+  expect((await listed({ api: 'mimsms' })).total).toBe(1)
+  expect((await listed({ provider: 'mimsms' })).total).toBe(3)
+  const wrong = await control(emu).get('/api/messages').query({ provider: 'mimsms-json' })
+  expect(wrong.status).toBe(400)
+  expect(wrong.body.errors[0]).toMatchObject({ field: 'provider' })
+})
+
+test('a JSON API message page shows its send and every DlrApi read that named it, per recipient, masked', async () => {
+  const emu = await testEmulator()
+  const one = (await sms(emu, { Message: 'single' })).body.trxnId as string
+  const many = (await postJson(emu, '/api/SmsSending/OneToMany', smsRequest({ MobileNumber: '8801712345678,8801812345678', Message: 'two of them' }))).body.trxnId as string
+  await emu.clock.advance('5s')
+  expect((await dlr(emu, one)).body.status).toBe('Ok')
+  // Parameter names in any case, as the API reads them; the second recipient by its number.
+  expect((await postJson(emu, '/api/SmsSending/DlrApi', { username: 'demo', apikey: 'demo-api-key', TrxnID: many, MobileNumber: '8801812345678' })).body.status).toBe('Ok')
+  const single = await control(emu).get(`/messages/${one}.1`)
+  expect(single.text).toContain('2 exchanges')
+  expect(single.text).toContain('POST /api/SmsSending/DlrApi')
+  expect(single.text).toContain('POST /api/SmsSending/SMS')
+  expect(single.text).not.toContain('demo-api-key')
+  expect(single.text).toContain('<dd>MiM JSON API</dd>')
+  const second = await control(emu).get(`/messages/${many}.2`)
+  expect(second.text).toContain('2 exchanges')
+  const first = await control(emu).get(`/messages/${many}.1`)
+  expect(first.text).toContain('1 exchange named')
+  expect(first.text).not.toContain('POST /api/SmsSending/DlrApi')
+  const named = await control(emu).get('/requests').query({ message: `${one}.1` })
+  expect(named.text).toContain('2 requests')
 })

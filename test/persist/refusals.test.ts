@@ -8,7 +8,7 @@ import { cli, type CliRun } from '../helpers/cli.js'
 const folder = mkdtempSync(join(tmpdir(), 'sms-emulator-refusals-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
-const start = (db: string) => cli(['start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--db', db])
+const start = (db: string) => cli(['start', '--dinisoft-port', '0', '--mimsms-port', '0', '--control-port', '0', '--dinisoft-tls-port', '0', '--db', db])
 
 /** Exit code 2 and one line that names the file and the reason: no stack trace, nothing on stdout. */
 function expectRefusal(run: CliRun, reason: RegExp): void {

@@ -7,7 +7,7 @@ import { cli, runningCli } from '../helpers/cli.js'
 
 test('healthcheck --wait polls until the emulator is up, finding the control port its start was given', async () => {
   // Its own temporary folder: where start says it listens, as in a container.
-  const env = { TMPDIR: mkdtempSync(join(tmpdir(), 'sms-emulator-wait-')), SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0' }
+  const env = { TMPDIR: mkdtempSync(join(tmpdir(), 'sms-emulator-wait-')), SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' }
   const waiting = cli(['healthcheck', '--wait', '--timeout', '20s'], { env })
   const run = runningCli(['start', '--control-port', '0'], { env })
   const [, control] = await run.waitFor(/Control API\s+(http:\/\/127\.0\.0\.1:\d+)/)

@@ -92,7 +92,7 @@ test('the packed package, installed with production dependencies only, starts as
   const cli = join(app, 'node_modules/sms-provider-emulator/dist/cli.js')
   // The image's environment (Dockerfile ENV); the control port given to the container's command as a
   // flag, which healthcheck (Docker's HEALTHCHECK runs it as a separate process) must find all the same.
-  const env = { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: home, NODE_ENV: 'production', SMS_EMULATOR_HOST: '0.0.0.0', SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0' }
+  const env = { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: home, NODE_ENV: 'production', SMS_EMULATOR_HOST: '0.0.0.0', SMS_EMULATOR_DINISOFT_PORT: '0', SMS_EMULATOR_MIMSMS_PORT: '0', SMS_EMULATOR_DINISOFT_TLS_PORT: '0' }
   const options = { cwd: app, env, ...asImageUser(), stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] }
   // The healthcheck waits from before the emulator is up, as a CI job does.
   const health = spawn(process.execPath, [cli, 'healthcheck', '--wait', '--timeout', '60s'], options)

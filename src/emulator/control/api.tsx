@@ -43,7 +43,7 @@ function index(c: Context): Response {
 export const routes: readonly (readonly [method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler, summary: string])[] = [
   ['GET', '/api', index, 'This list of routes'],
   ['GET', '/api/health', health, 'Liveness, providers, message count, clock'],
-  ['GET', '/api/messages', listMessages, 'Messages, newest first: provider, account, to, sender, status, text, since, submission; start, limit'],
+  ['GET', '/api/messages', listMessages, 'Messages, newest first: provider, api, account, to, sender, status, text, since, submission; start, limit'],
   ['DELETE', '/api/messages', deleteMessages, "Reset: messages, journal, balances and counters back to the scenario's start"],
   ['GET', '/api/messages/:id', getMessage, 'One message with its history (message id, submission id, or latest)'],
   ['DELETE', '/api/messages/:id', deleteMessage, 'Delete one message (message id), or every recipient of a submission (submission id)'],

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { deliveryReasonNames } from '../../contracts/reasons.js'
 import { type DeliveryStep, forceOutcome, isFinal, type MessageStatus, statusAt } from '../core/lifecycle.js'
 import { normaliseMsisdn } from '../../contracts/msisdn.js'
+import { realmOf } from '../core/provider.js'
 import type { EmulatorState } from '../core/state.js'
 import { type Message, type MessageFilter, messageId } from '../core/store.js'
 import { badField, conflict, notFound, parseBody, parseQuery } from './problem.js'
@@ -34,7 +35,14 @@ export const paging = {
 function listQuery(state: EmulatorState) {
   return z
     .object({
-      provider: z.enum([...state.providers.keys()] as [string, ...string[]]).optional(),
+      provider: z
+        .enum([...new Set([...state.providers.values()].map(realmOf))] as [string, ...string[]])
+        .optional()
+        .describe("The provider whose accounts it used: mimsms's also holds its JSON API's messages"),
+      api: z
+        .enum([...state.providers.keys()] as [string, ...string[]])
+        .optional()
+        .describe("The API that accepted it (a provider's legacy or only API has the provider's name)"),
       account: z.string().optional(),
       to: recipient.optional(),
       sender: z.string().optional(),
@@ -52,6 +60,7 @@ export function listMessages(c: Context, state: EmulatorState): Response {
   const query = parseQuery(c, listQuery(state))
   const filter: MessageFilter = {
     ...(query.provider === undefined ? {} : { provider: query.provider }),
+    ...(query.api === undefined ? {} : { api: query.api }),
     ...(query.account === undefined ? {} : { account: query.account }),
     ...(query.to === undefined ? {} : { to: query.to }),
     ...(query.sender === undefined ? {} : { from: query.sender }),

@@ -1,7 +1,7 @@
 // Every accepted message, oldest first, capped, and indexed by the lookups the providers and the control
 // API make. A message is one compact object: its id, status and history are computed when read.
 import { type Message, messageView, type MessageView, type NewMessage, StoredMessage } from './message.js'
-import { matches, type MessageFilter, type MessagePage } from './message-filter.js'
+import { apiOf, matches, type MessageFilter, type MessagePage } from './message-filter.js'
 import { Queue } from './queue.js'
 import { REPORTED, ReportQueues } from './report-queues.js'
 
@@ -76,6 +76,11 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
   const irregular = new Map<string, StoredMessage>()
   const observers: StoreObserver[] = []
   const perProvider = new Map<string, number>()
+  const perApi = new Map<string, number>()
+  const tally = (message: StoredMessage, by: 1 | -1) => {
+    perProvider.set(message.provider, (perProvider.get(message.provider) ?? 0) + by)
+    perApi.set(apiOf(message), (perApi.get(apiOf(message)) ?? 0) + by)
+  }
   let seq = 0
   /** Messages with a lower seq were evicted. */
   let oldestSeq = 1
@@ -115,7 +120,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       removedSlots--
       return
     }
-    perProvider.set(message.provider, (perProvider.get(message.provider) ?? 1) - 1)
+    tally(message, -1)
     const group = bySubmission.get(message.submissionId)
     if (group === message || (Array.isArray(group) && group[group.length - 1] === message)) bySubmission.delete(message.submissionId)
     const recipient = byTo.get(message.to)
@@ -142,6 +147,18 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       return { size: list.length, at: (i) => list[i] }
     }
     return messages
+  }
+
+  /** How many match a filter that the running counts answer (none, a provider or an API), else undefined. */
+  function countedAtOnce(filter: MessageFilter): number | undefined {
+    let only: 'provider' | 'api' | undefined
+    for (const key in filter) {
+      if (filter[key as keyof MessageFilter] === undefined) continue
+      if ((key !== 'provider' && key !== 'api') || only !== undefined) return undefined
+      only = key
+    }
+    if (only === undefined) return liveCount()
+    return (only === 'provider' ? perProvider.get(filter.provider as string) : perApi.get(filter.api as string)) ?? 0
   }
 
   function submissionOf(submissionId: string): readonly StoredMessage[] {
@@ -173,7 +190,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
         byTo.set(message.to, queue)
       }
       if (message.ownId !== undefined) irregular.set(message.ownId, message)
-      perProvider.set(message.provider, (perProvider.get(message.provider) ?? 0) + 1)
+      tally(message, 1)
       reports.queue(message)
       for (const observer of observers) observer.added?.(message)
       if (maxMessages > 0) while (liveCount() > maxMessages) evictOldest()
@@ -217,19 +234,21 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       const list = candidates(filter)
       const page: Message[] = []
       const needle = filter.text?.toLowerCase()
+      // When the total is known without looking, only the newest matches up to the page are looked at.
+      const known = countedAtOnce(filter)
       let total = 0
       for (let i = list.size - 1; i >= 0; i--) {
         const message = list.at(i) as StoredMessage
         if (!matches(message, filter, t, needle)) continue
         if (total >= start && page.length < limit) page.push(message)
         total++
+        if (known !== undefined && page.length === limit) break
       }
-      return { total, messages: page }
+      return { total: known ?? total, messages: page }
     },
     count(filter = {}) {
-      const keys = Object.keys(filter)
-      if (keys.length === 0) return liveCount()
-      if (keys.length === 1 && filter.provider !== undefined) return perProvider.get(filter.provider) ?? 0
+      const known = countedAtOnce(filter)
+      if (known !== undefined) return known
       const t = now()
       const list = candidates(filter)
       let total = 0
@@ -274,7 +293,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       unindex(stored)
       stored.removed = true
       removedSlots++
-      perProvider.set(stored.provider, (perProvider.get(stored.provider) ?? 1) - 1)
+      tally(stored, -1)
       if (stored.ownId !== undefined) irregular.delete(stored.ownId)
       if (!stored.marks?.has(REPORTED)) reports.staled(stored)
       for (const observer of observers) observer.evicted?.(message)
@@ -293,6 +312,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       reports.clear()
       irregular.clear()
       perProvider.clear()
+      perApi.clear()
       for (const observer of observers) observer.cleared?.()
     },
   }

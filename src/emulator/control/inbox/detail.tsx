@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { deliveryReasonNames } from '../../../contracts/reasons.js'
 import { isFinal } from '../../core/lifecycle.js'
+import { apiOf } from '../../core/message-filter.js'
 import { realmOf } from '../../core/provider.js'
 import type { EmulatorState } from '../../core/state.js'
 import type { MessageView } from '../../core/store.js'
@@ -79,7 +80,7 @@ function Reply(props: { state: EmulatorState; view: MessageView }) {
 function Facts(props: { state: EmulatorState; view: MessageView }) {
   const { state, view } = props
   const rows: [string, Child][] = [
-    ['Provider', state.providers.get(view.provider)?.title ?? view.provider],
+    ['Provider', state.providers.get(apiOf(view))?.title ?? apiOf(view)],
     ['Submission id', view.submissionId],
     ['Account', <code>{maskSecret(view.account)}</code>],
     ['From', view.from],
@@ -135,7 +136,7 @@ export function messagePage(c: Context, state: EmulatorState): Response | Promis
     return c.html(<NotFoundPage state={state} title="Message not found" detail={detail} />, 404)
   }
   const view = state.store.view(found)
-  const entries = state.journal.list({ provider: view.provider })
+  const entries = state.journal.list({ provider: apiOf(view) })
   const read = exchangeReader(state)
   const exchanges: Exchange[] = entries.map(read).filter((exchange) => concerns(exchange, view))
   const violations = violationsBySeq(state, entries)

@@ -2,11 +2,12 @@
 // messages it concerns, and its raw text with credentials masked.
 import { entryForCode, entryForStatus, deliveryEntryFor } from '../../../contracts/lookup.js'
 import { readAnswer } from '../../../contracts/kit/answers.js'
-import { maskSecret } from '../../../contracts/secrets.js'
+import { isSecretName, maskSecret } from '../../../contracts/secrets.js'
 import { matchEndpoint, readWire } from '../../../contracts/kit/recorded.js'
 import { type Violation, verifyConsumer } from '../../../contracts/kit/verify-consumer.js'
 import type { EndpointSpec, ProviderContract } from '../../../contracts/types.js'
 import type { JournalEntry } from '../../core/journal.js'
+import { apiOf } from '../../core/message-filter.js'
 import type { EmulatorState } from '../../core/state.js'
 import type { MessageView } from '../../core/store.js'
 
@@ -24,6 +25,8 @@ export interface Exchange {
   readonly meaning?: string
   /** Message, submission or shoot ids the request named or the answer carried. */
   readonly ids: readonly string[]
+  /** The recipients the answer's delivery reports are about, with the id each report is under. */
+  readonly reported: readonly { readonly id: string; readonly to: string }[]
   /** `GET /sendtext?...` with credentials masked. */
   readonly request: string
   readonly requestBody: string
@@ -60,9 +63,12 @@ export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => E
     const match = contract ? matchEndpoint(contract, entry.path) : undefined
     const endpoint = match?.endpoint
     const wire = readWire(entry, match?.pathParams ?? {})
+    // Parameter names as the provider reads them (MiM's JSON API: in any case).
+    const nameOf = contract?.caseInsensitive ? (name: string) => name.toLowerCase() : (name: string) => name
+    const sent = (name: string) => wire.params.find((param) => nameOf(param.name) === nameOf(name))?.value
     // Credentials by role (also a wrong key a client sent), then every account's, wherever they appear.
-    const roles = new Set(endpoint?.params.filter((param) => param.role === 'key' || param.role === 'secret').map((param) => param.name))
-    const sentSecrets = wire.params.filter((param) => roles.has(param.name) && param.value.length >= 4).map((param) => param.value)
+    const roles = new Set(endpoint?.params.filter((param) => param.role === 'key' || param.role === 'secret').map((param) => nameOf(param.name)))
+    const sentSecrets = wire.params.filter((param) => (roles.has(nameOf(param.name)) || isSecretName(param.name)) && param.value.length >= 4).map((param) => param.value)
     const secrets = [...new Set([...sentSecrets, ...accountSecrets])].sort((a, b) => b.length - a.length)
     // Decoded, for people: Bangla text reads as Bangla, not as %E0%A6%86.
     const search = Object.entries(entry.query)
@@ -73,12 +79,19 @@ export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => E
     const ids = new Set<string>()
     if (reading?.id) ids.add(reading.id)
     const idParam = endpoint?.statusRead?.idParam ?? endpoint?.params.find((param) => param.role === 'message-id')?.name
-    const named = idParam === undefined ? undefined : wire.params.find((param) => param.name === idParam)?.value
+    const named = idParam === undefined ? undefined : sent(idParam)
     if (named) ids.add(named)
+    // A report (XML item or JSON DlrApi answer) is under its own id, else the answer's, else the one asked for.
+    const fields = reading?.response?.xml?.fields ?? reading?.response?.fields ?? []
+    const idField = fields.find((field) => field.role === 'id')
+    const toField = fields.find((field) => field.role === 'msisdn')
+    const reported: { id: string; to: string }[] = []
     for (const report of reading?.reports ?? []) {
-      const idField = endpoint?.responses.flatMap((response) => response.xml?.fields ?? []).find((field) => field.role === 'id')
-      const id = idField ? report[idField.name] : undefined
-      if (id) ids.add(id)
+      const id = (idField && report[idField.name]) || reading?.id || named
+      if (!id) continue
+      ids.add(id)
+      const to = toField && report[toField.name]
+      if (to) reported.push({ id, to })
     }
     const refused = reading?.entry !== undefined && reading.entry.status === undefined
     const kind: ExchangeKind =
@@ -99,6 +112,7 @@ export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => E
       ...(reading?.entry?.text === undefined ? {} : { codeText: reading.entry.text }),
       ...(reading?.entry === undefined ? {} : { meaning: reading.entry.meaning }),
       ids: [...ids],
+      reported,
       request,
       requestBody: replaceAll(entry.body, secrets),
       response: replaceAll(entry.response, secrets),
@@ -106,9 +120,15 @@ export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => E
   }
 }
 
-/** Whether an exchange concerns a message: it named or answered the message's id or its submission's. */
-export function concerns(exchange: Exchange, message: Pick<MessageView, 'id' | 'submissionId' | 'provider'>): boolean {
-  return exchange.entry.provider === message.provider && exchange.ids.some((id) => id === message.id || id === message.submissionId)
+/**
+ * Whether an exchange concerns a message: one of its API's, it named or answered the message's id or its
+ * submission's and, when it reported recipients of that submission, the message's recipient among them.
+ */
+export function concerns(exchange: Exchange, message: Pick<MessageView, 'id' | 'submissionId' | 'provider' | 'api' | 'to'>): boolean {
+  if (exchange.entry.provider !== apiOf(message)) return false
+  const names = (id: string) => id === message.id || id === message.submissionId
+  const reported = exchange.reported.filter((report) => names(report.id))
+  return reported.length > 0 ? reported.some((report) => report.to === message.to) : exchange.ids.some(names)
 }
 
 /** The consumer-contract violations of the journal, by journal sequence number. */
@@ -126,7 +146,7 @@ export function violationsBySeq(state: EmulatorState, entries: readonly JournalE
 
 /** The code the provider hands out for a message's current status (`0 DELIVRD`, MiM `1028`), from its contract. */
 export function providerCodeOf(state: EmulatorState, message: MessageView): { code: string; text?: string; meaning: string } | undefined {
-  const endpoint = contractOf(state, message.provider)?.endpoints.find((candidate) => candidate.statusRead && (candidate.dlrCodes ?? candidate.codes))
+  const endpoint = contractOf(state, apiOf(message))?.endpoints.find((candidate) => candidate.statusRead && (candidate.dlrCodes ?? candidate.codes))
   if (!endpoint) return undefined
   const { status, reason, code } = message.status
   const final = status === 'delivered' || status === 'failed'

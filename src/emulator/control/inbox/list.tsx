@@ -1,6 +1,7 @@
 // The inbox: every stored message, newest first, paged, searchable, per provider; a table or cards.
 import type { Context } from 'hono'
 import type { EmulatorState } from '../../core/state.js'
+import { apiOf } from '../../core/message-filter.js'
 import type { MessageFilter, MessageView } from '../../core/store.js'
 import { messageStatuses } from '../messages.js'
 import { providerCodeOf } from './exchanges.js'
@@ -9,9 +10,11 @@ import { Layout, Pager, StatusBadge } from './layout.js'
 import { matchesSearch, searchTerm } from './search.js'
 
 export const PAGE_SIZE = 50
+const pageCount = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE))
 
 interface ListQuery {
-  readonly provider?: string
+  /** The API tab: each API of a provider has its own (MiM SMS, MiM JSON API). */
+  readonly api?: string
   readonly status?: string
   readonly q: string
   readonly page: number
@@ -21,8 +24,10 @@ interface ListQuery {
 function listQuery(c: Context, state: EmulatorState): ListQuery {
   const q = c.req.query()
   const page = Number.parseInt(q.page ?? '1', 10)
+  // `provider` is how links from before the API tabs named them.
+  const api = q.api ?? q.provider
   return {
-    ...(q.provider && state.providers.has(q.provider) ? { provider: q.provider } : {}),
+    ...(api && state.providers.has(api) ? { api } : {}),
     ...(q.status && (messageStatuses as readonly string[]).includes(q.status) ? { status: q.status } : {}),
     q: (q.q ?? '').slice(0, 200),
     page: Number.isFinite(page) && page > 0 ? page : 1,
@@ -32,7 +37,7 @@ function listQuery(c: Context, state: EmulatorState): ListQuery {
 function href(query: ListQuery, changes: Partial<ListQuery>): string {
   const next = { ...query, ...changes }
   const params = new URLSearchParams()
-  if (next.provider) params.set('provider', next.provider)
+  if (next.api) params.set('api', next.api)
   if (next.status) params.set('status', next.status)
   if (next.q) params.set('q', next.q)
   if (next.page > 1) params.set('page', String(next.page))
@@ -43,17 +48,18 @@ function href(query: ListQuery, changes: Partial<ListQuery>): string {
 type CodeOf = (view: MessageView) => { code: string; text?: string } | undefined
 
 /**
- * The matching messages, newest first, as a count and a way to view a slice of them: without a
- * search only the page shown is viewed, so an open inbox costs little however many messages are stored.
+ * The matching messages on one page (the last when `page` is past it), newest first, and how many match
+ * in all: without a search the store pages and counts them, so an open inbox costs little however many
+ * messages are stored.
  */
-function matching(state: EmulatorState, query: ListQuery, codeOf: CodeOf): { total: number; slice(from: number, to: number): MessageView[] } {
-  const filter: MessageFilter = { ...(query.provider ? { provider: query.provider } : {}), ...(query.status ? { status: query.status } : {}) }
+function matching(state: EmulatorState, query: ListQuery, codeOf: CodeOf): { total: number; page: number; views: MessageView[] } {
+  const filter: MessageFilter = { ...(query.api ? { api: query.api } : {}), ...(query.status ? { status: query.status } : {}) }
   const term = searchTerm(query.q)
   if (!term) {
-    return {
-      total: state.store.count(filter),
-      slice: (from, to) => state.store.page(filter, from, to - from).messages.map((message) => state.store.view(message)),
-    }
+    let found = state.store.page(filter, (query.page - 1) * PAGE_SIZE, PAGE_SIZE)
+    const page = Math.min(query.page, pageCount(found.total))
+    if (page !== query.page) found = state.store.page(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    return { total: found.total, page, views: found.messages.map((message) => state.store.view(message)) }
   }
   const found = state.store.find(filter)
   const views: MessageView[] = []
@@ -62,7 +68,8 @@ function matching(state: EmulatorState, query: ListQuery, codeOf: CodeOf): { tot
     const code = codeOf(view)
     if (matchesSearch(term, view, code && [code.code, code.text].filter(Boolean).join(' '))) views.push(view)
   }
-  return { total: views.length, slice: (from, to) => views.slice(from, to) }
+  const page = Math.min(query.page, pageCount(views.length))
+  return { total: views.length, page, views: views.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) }
 }
 
 function MessageRow(props: { view: MessageView; title: string; code: ReturnType<CodeOf> }) {
@@ -105,14 +112,11 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
   const query = listQuery(c, state)
   const titles = new Map([...state.providers.values()].map((provider) => [provider.name, provider.title]))
   const codeOf: CodeOf = (view) => providerCodeOf(state, view)
-  const views = matching(state, query, codeOf)
-  const pages = Math.max(1, Math.ceil(views.total / PAGE_SIZE))
-  const page = Math.min(query.page, pages)
-  const shown = views.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-  const countOf = (provider?: string) => (provider === undefined ? state.store.size : state.store.count({ provider }))
-  const tab = (provider: string | undefined, label: string) => (
-    <a href={href({ ...query, q: query.q }, { provider, page: 1 })} aria-current={query.provider === provider ? 'page' : undefined}>
-      {label} ({countOf(provider)})
+  const { total, page, views: shown } = matching(state, query, codeOf)
+  const pages = pageCount(total)
+  const tab = (api: string | undefined, label: string) => (
+    <a href={href(query, { api, page: 1 })} aria-current={query.api === api ? 'page' : undefined}>
+      {label} ({state.store.count(api === undefined ? {} : { api })})
     </a>
   )
   const first = (page - 1) * PAGE_SIZE + 1
@@ -120,7 +124,7 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
     <Layout state={state} title={`Inbox (${state.store.size}) · SMS emulator`} view="messages">
       <h1>Messages</h1>
       <form class="search" method="get" action="/" role="search">
-        {query.provider ? <input type="hidden" name="provider" value={query.provider} /> : ''}
+        {query.api ? <input type="hidden" name="api" value={query.api} /> : ''}
         <label class="sr" for="q">
           Search recipient, sender, text, id or provider code
         </label>
@@ -139,17 +143,17 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
         <button type="submit">Search</button>
       </form>
       <div data-live="list">
-        <nav class="tabs" aria-label="Providers">
+        <nav class="tabs" aria-label="APIs">
           {tab(undefined, 'All')}
           {[...state.providers.values()].map((provider) => tab(provider.name, provider.title))}
         </nav>
         <p class="summary" id="summary">
           <span>
-            {views.total === 0
+            {total === 0
               ? 'No message matches.'
-              : views.total > shown.length
-                ? `${first}–${first + shown.length - 1} of ${plural(views.total, 'message')}`
-                : plural(views.total, 'message')}
+              : total > shown.length
+                ? `${first}–${first + shown.length - 1} of ${plural(total, 'message')}`
+                : plural(total, 'message')}
           </span>
           <span class="muted small">
             newest first · <a href="/api/messages">JSON</a>
@@ -172,7 +176,7 @@ export function inboxPage(c: Context, state: EmulatorState): Response | Promise<
             </thead>
             <tbody id="rows">
               {shown.map((view) => (
-                <MessageRow view={view} title={titles.get(view.provider) ?? view.provider} code={codeOf(view)} />
+                <MessageRow view={view} title={titles.get(apiOf(view)) ?? apiOf(view)} code={codeOf(view)} />
               ))}
             </tbody>
           </table>
