@@ -5,16 +5,17 @@ import { startEmulator } from './emulator/index.js'
 import { providers } from './emulator/server.js'
 
 /** A fresh emulator for one cell: free ports, real time (the consumer's timers are real), silent. */
-export const startCellEmulator: StartCellEmulator = async ({ provider, name, account, rules, dlr, journalCapacity }) => {
+export const startCellEmulator: StartCellEmulator = async ({ provider, name, account, rules, dlr, journalCapacity, dataDir }) => {
   const definition = providers.find((candidate) => candidate.name === provider)
   if (!definition) throw new Error(`Failed to certify: the emulator has no provider "${provider}"`)
   // An API that shares another's accounts and messages (MiM's JSON API and its panel) keeps them there.
   const realm = realmOf(definition)
-  const emu = await startEmulator({ ports: 0, clock: 'real', log: false, journalCapacity, scenario: { version: 1, name, dlr, accounts: { [realm]: [account] }, rules } })
+  const emu = await startEmulator({ ports: 0, clock: 'real', log: false, journalCapacity, dataDir, scenario: { version: 1, name, dlr, accounts: { [realm]: [account] }, rules } })
   return {
     urls: emu.urls,
     journal: (filter) => emu.journal(filter),
     messages: (filter) => emu.messages({ ...filter, provider: realm }),
+    caCertificate: () => emu.caCertificate(),
     close: () => emu.close(),
   }
 }

@@ -1,28 +1,12 @@
 // `sms-emulator certify`: run a consumer through every situation the contracts describe, and grade it.
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { startCellEmulator } from '../certify.js'
-import { certify, certifyHtml, certifyJUnit, checkTemplates, commandConsumer, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_CERTIFY_MIN_POLL_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RECIPIENT, formatCertification, parseBaseline } from '../contracts/kit/certify/index.js'
-import { TEMPLATE_NAMES } from '../contracts/kit/certify/run.js'
+import { certify, certifyHtml, certifyJUnit, checkTemplates, commandConsumer, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_CERTIFY_MIN_POLL_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RECIPIENT, formatCertification, parseBaseline, TEMPLATE_NAMES } from '../contracts/kit/certify/index.js'
 import { contractFor, providerNames } from '../contracts/kit/registry.js'
-import { toMs } from '../emulator/core/duration.js'
 import type { Command } from './command.js'
-
-function duration(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  try {
-    return toMs(/^\d+$/.test(value) ? Number(value) : value)
-  } catch {
-    throw new Error(`--${flag} must be a duration such as 500ms or 20s, not "${value}"`)
-  }
-}
-
-function count(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const number = Number(value)
-  if (!Number.isInteger(number) || number < 1) throw new Error(`--${flag} must be a whole number from 1, not "${value}"`)
-  return number
-}
+import { jsonText, reportFiles } from './files.js'
+import { countFlag, durationFlag } from './flags.js'
 
 export const certifyCommand: Command = {
   name: 'certify',
@@ -40,7 +24,9 @@ export const certifyCommand: Command = {
       '',
       'COMMAND gets: SMS_PROVIDER, SMS_EMULATOR_URL (the provider\'s base URL), <PROVIDER>_BASE_URL,',
       'SMS_API_KEY, SMS_API_SECRET, SMS_ACCOUNT, SMS_SENDER, SMS_TO, the provider\'s own parameter names',
-      '(DINISOFT_APIKEY, MIMSMS_API_KEY, ...), SMS_EMULATOR_CONTROL_URL and SMS_CERTIFY_CELL.',
+      '(DINISOFT_APIKEY, MIMSMS_API_KEY, ...), SMS_EMULATOR_CONTROL_URL and SMS_CERTIFY_CELL; for code with the',
+      'gateways\' real hosts written in, HTTP(S)_PROXY and NO_PROXY (both cases) and the emulator\'s CA in',
+      'NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, CURL_CA_BUNDLE and REQUESTS_CA_BUNDLE (docs/certify.md).',
       '',
       'Options:',
       `  --provider P            ${providerNames.join(', ')}; repeat for several (default: all)`,
@@ -114,10 +100,11 @@ export const certifyCommand: Command = {
             }),
             values.baseline,
           )
-    const timeoutMs = duration('timeout', values.timeout)
-    const minPollIntervalMs = duration('min-poll-interval', values['min-poll-interval'])
-    const parallel = count('parallel', values.parallel)
-    const maxAttempts = count('max-attempts', values['max-attempts'])
+    const timeoutMs = durationFlag('timeout', values.timeout)
+    const minPollIntervalMs = durationFlag('min-poll-interval', values['min-poll-interval'])
+    const parallel = countFlag('parallel', values.parallel)
+    const maxAttempts = countFlag('max-attempts', values['max-attempts'])
+    const writeReports = await reportFiles({ json: values.json, junit: values.junit, html: values.html })
     const report = await certify({
       ...(providers.length > 0 ? { providers } : {}),
       consumer: commandConsumer(command, commandArgs, { env: io.env }),
@@ -134,9 +121,7 @@ export const certifyCommand: Command = {
       ...(baseline ? { baseline } : {}),
     })
     io.out(formatCertification(report))
-    if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`)
-    if (values.junit) await writeFile(values.junit, certifyJUnit(report))
-    if (values.html) await writeFile(values.html, certifyHtml(report))
+    await writeReports({ json: () => jsonText(report), junit: () => certifyJUnit(report), html: () => certifyHtml(report) })
     return report.ok ? 0 : 1
   },
 }

@@ -21,3 +21,22 @@ export async function writeOutput(path: string, text: string): Promise<void> {
   await mkdir(dirname(resolve(path)), { recursive: true })
   await writeFile(path, text)
 }
+
+/** A report as JSON text: what `--json` writes. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`
+}
+
+/**
+ * The report files a command was asked for (`{ json: values.json, junit: values.junit }`): their
+ * folders are checked now, before any work; the function returned writes each asked-for one, rendering
+ * only those.
+ */
+export async function reportFiles<Format extends string>(paths: Readonly<Record<Format, string | undefined>>): Promise<(render: Readonly<Record<Format, () => string>>) => Promise<void>> {
+  await prepareOutputs(paths)
+  return async (render) => {
+    for (const [format, path] of Object.entries(paths) as [Format, string | undefined][]) {
+      if (path !== undefined) await writeOutput(path, render[format]())
+    }
+  }
+}

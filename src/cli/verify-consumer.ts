@@ -12,9 +12,9 @@ import {
   verifyConsumer,
   violationKindNames,
 } from '../contracts/kit/verify-consumer.js'
-import { toMs } from '../emulator/core/duration.js'
 import type { Command } from './command.js'
-import { prepareOutputs, writeOutput } from './files.js'
+import { jsonText, reportFiles } from './files.js'
+import { durationFlag } from './flags.js'
 
 /** The journal of a running emulator, from its control API. */
 async function fromControlApi(controlUrl: string): Promise<RecordedRequest[]> {
@@ -80,16 +80,9 @@ export const verifyConsumerCommand: Command = {
       .filter((kind) => kind !== '')
     const unknown = ignore.filter((kind) => !violationKindNames.includes(kind as ViolationKind))
     if (unknown.length > 0) throw new Error(`--ignore knows no kind ${unknown.map((kind) => `"${kind}"`).join(', ')}; the kinds are: ${violationKindNames.join(', ')}`)
-    let minPollIntervalMs: number | undefined
-    if (values['min-poll-interval'] !== undefined) {
-      try {
-        minPollIntervalMs = toMs(values['min-poll-interval'])
-      } catch {
-        throw new Error(`--min-poll-interval must be a duration such as 500ms or 2s (0 turns the check off), not "${values['min-poll-interval']}"`)
-      }
-    }
+    const minPollIntervalMs = durationFlag('min-poll-interval', values['min-poll-interval'], ' (0 turns the check off)')
 
-    await prepareOutputs({ junit: values.junit, json: values.json })
+    const writeReports = await reportFiles({ junit: values.junit, json: values.json })
     let records: RecordedRequest[]
     if (values.journal !== undefined) {
       const source = values.journal === '-' ? 'standard input' : values.journal
@@ -103,8 +96,7 @@ export const verifyConsumerCommand: Command = {
 
     const result = verifyConsumer(records, { ...(minPollIntervalMs === undefined ? {} : { minPollIntervalMs }), ignore: ignore as ViolationKind[] })
     io.out(formatConsumerVerification(result))
-    if (values.junit) await writeOutput(values.junit, consumerJUnit(result, { failOn }))
-    if (values.json) await writeOutput(values.json, `${JSON.stringify(result, null, 2)}\n`)
+    await writeReports({ junit: () => consumerJUnit(result, { failOn }), json: () => jsonText(result) })
     const failing = failOn === 'warning' ? result.violations.length : result.errors
     return failing === 0 ? 0 : 1
   },

@@ -5,10 +5,10 @@ import { providerJUnit } from '../contracts/kit/junit.js'
 import { contractFor, providerNames } from '../contracts/kit/registry.js'
 import { formatProviderVerification, verifyProvider } from '../contracts/kit/verify-provider.js'
 import type { ProviderContract } from '../contracts/types.js'
-import { toMs } from '../emulator/core/duration.js'
 import { providers } from '../emulator/server.js'
 import type { Command } from './command.js'
-import { prepareOutputs, writeOutput } from './files.js'
+import { jsonText, reportFiles } from './files.js'
+import { durationFlag } from './flags.js'
 
 const CREDENTIALS: readonly { name: CredentialName; help: string }[] = [
   { name: 'key', help: 'API key (DiniSoft apikey, MiM api_key)' },
@@ -41,15 +41,6 @@ function demoCredentials(provider: string): ProviderCredentials {
   const account = providers.find((definition) => definition.name === realm)?.defaultAccounts[0]
   if (!account) return {}
   return { key: account.key, secret: account.secret, account: account.name, ...(account.senders?.[0] ? { sender: account.senders[0] } : {}) }
-}
-
-function duration(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  try {
-    return toMs(value)
-  } catch {
-    throw new Error(`--${flag} must be a duration such as 500ms, 2s or 1m, not "${value}"`)
-  }
 }
 
 export const verifyProviderCommand: Command = {
@@ -129,10 +120,10 @@ export const verifyProviderCommand: Command = {
       if (typeof value === 'string') credentials[name] = value
     }
     const only = values.only
-    const pollIntervalMs = duration('poll-interval', values['poll-interval'])
-    const dlrTimeoutMs = duration('dlr-timeout', values['dlr-timeout'])
-    const requestTimeoutMs = duration('timeout', values.timeout)
-    await prepareOutputs({ junit: values.junit, json: values.json })
+    const pollIntervalMs = durationFlag('poll-interval', values['poll-interval'])
+    const dlrTimeoutMs = durationFlag('dlr-timeout', values['dlr-timeout'])
+    const requestTimeoutMs = durationFlag('timeout', values.timeout)
+    const writeReports = await reportFiles({ junit: values.junit, json: values.json })
     const report = await verifyProvider({
       provider: contract,
       baseUrl: values['base-url'],
@@ -146,8 +137,7 @@ export const verifyProviderCommand: Command = {
       ...(only === undefined ? {} : { filter: (check) => check.id.includes(only) || check.title.includes(only) }),
     })
     io.out(formatProviderVerification(report))
-    if (values.junit) await writeOutput(values.junit, providerJUnit([report]))
-    if (values.json) await writeOutput(values.json, `${JSON.stringify(report, null, 2)}\n`)
+    await writeReports({ junit: () => providerJUnit([report]), json: () => jsonText(report) })
     return report.ok ? 0 : 1
   },
 }

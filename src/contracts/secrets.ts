@@ -13,6 +13,8 @@ export function isSecretHeader(name: string): boolean {
 
 /** What replaces the hidden middle of a secret. */
 export const MASK = '****'
+/** The shape `maskSecret` gives: at most four characters, the mask, at most three. */
+const MASKED = /^[^*]{0,4}\*{4}[^*]{0,3}$/u
 
 /**
  * Credential names, lower case with separators removed. A name is secret when it contains one of the
@@ -67,6 +69,8 @@ export function isSecretName(name: string): boolean {
  * maskSecret('demo-api-key') // 'demo****key'
  */
 export function maskSecret(value: string): string {
+  // Masked already (the journal masks as it is read): masking again would hide what it keeps to recognise.
+  if (MASKED.test(value)) return value
   const chars = [...value]
   if (chars.length >= 12) return `${chars.slice(0, 4).join('')}${MASK}${chars.slice(-3).join('')}`
   if (chars.length >= 8) return `${chars.slice(0, 2).join('')}${MASK}${chars.slice(-1).join('')}`
@@ -194,6 +198,22 @@ export function maskText(text: string, contracts: Contracts): string {
   return text
     .replace(TEXT_PATH, (path) => maskPath(path, contracts))
     .replace(TEXT_PAIR, (whole, name: string, separator: string, value: string) => (value !== '' && isSecretName(name) ? `${name}${separator}${maskSecret(value)}` : whole))
+}
+
+/**
+ * Text with each known secret value masked wherever it stands, as is or URL-encoded: for text that
+ * names a credential without a `name=value` pair (a program's output: `using key demo-api-key`).
+ *
+ * @example
+ * maskValues('using key demo-api-key', ['demo-api-key']) // 'using key demo****key'
+ */
+export function maskValues(text: string, secrets: readonly string[]): string {
+  const values = [...new Set(secrets.filter((secret) => secret.length >= 4))].sort((a, b) => b.length - a.length)
+  let masked = text
+  for (const value of values) {
+    for (const form of new Set([value, encodeURIComponent(value)])) masked = masked.split(form).join(maskSecret(value))
+  }
+  return masked
 }
 
 /** The fields of a recorded request that can carry credentials (a journal entry has them all). */

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { startCellEmulator } from '../../src/certify.js'
 import { certifyConsumer } from '../../src/vitest.js'
 import * as client from '../../src/client/index.js'
-import { type CellResult, functionConsumer, runCertification, summarise } from '../../src/contracts/kit/certify/index.js'
+import { type CellResult, functionConsumer, runProviders, summarise } from '../../src/contracts/kit/certify/index.js'
 // @ts-expect-error -- a plain JavaScript fixture
 import { main as naive } from '../../fixtures/consumers/naive.mjs'
 // @ts-expect-error -- a plain JavaScript fixture
@@ -16,19 +16,17 @@ function inProcess(main: Main, options: object = {}) {
   return functionConsumer(({ env, signal, log }) => main(env, { client, signal, log, ...options }))
 }
 
-const providers = ['dinisoft', 'mimsms'] as const
+const providers = ['dinisoft', 'mimsms', 'mimsms-json'] as const
 /** The cells that show each mistake of the naive consumer (all cells would show the same mistakes again). */
-const NAIVE_CELLS = ['delivered', 'refused-108', 'refused-1002', 'balance-exhausted', 'send-http-503', 'send-rate-limit', 'send-malformed', 'send-hang', 'ghost-accept', 'pending-forever']
-// Started once the reference's cells are done (tests run in order), so the two never compete for the CPU.
-let naiveRuns: Record<string, Promise<CellResult[]>> | undefined
-const naiveRun = (provider: string) => {
-  naiveRuns ??= Object.fromEntries(
-    providers.map((one) => [
-      one,
-      runCertification({ provider: one, consumer: inProcess(naive as Main), startEmulator: startCellEmulator, timeoutMs: 4000, minPollIntervalMs: 1000, parallel: 64, cells: NAIVE_CELLS }),
-    ]),
-  )
-  return naiveRuns[provider]
+const NAIVE_CELLS = ['delivered', 'refused-108', 'refused-1002', 'refused-208', 'balance-exhausted', 'send-http-503', 'send-rate-limit', 'send-malformed', 'send-hang', 'ghost-accept', 'pending-forever']
+// Started once the reference's cells are done (tests run in order), so the two never compete for the CPU:
+// on a loaded machine a hundred cells in one thread starve the consumers' own timers.
+/** Its loops never end by themselves: each cell lasts this long, room for its six sends and its polls on a loaded machine. */
+const NAIVE_TIMEOUT_MS = 8000
+let naiveResults: Promise<CellResult[][]> | undefined
+const naiveRun = async (provider: string) => {
+  naiveResults ??= runProviders(providers, { consumer: inProcess(naive as Main), startEmulator: startCellEmulator, timeoutMs: NAIVE_TIMEOUT_MS, minPollIntervalMs: 1000, parallel: 64, cells: NAIVE_CELLS })
+  return (await naiveResults)[providers.indexOf(provider as (typeof providers)[number])]
 }
 
 for (const provider of ['dinisoft', 'mimsms-json']) {
@@ -45,16 +43,18 @@ function verdict(results: readonly CellResult[], cell: string, rule: string) {
 describe.each(providers)('%s', (provider) => {
   test('the naive consumer fails the rules it breaks, each for the right reason', async () => {
     const results = (await naiveRun(provider)) ?? []
-    // The refusal of the other provider is no cell of this one.
-    expect(results.length).toBe(NAIVE_CELLS.length - 1)
-    const oneShotRule = provider === 'dinisoft' ? 'status-after-final' : 'repeated-one-time-read'
+    // The refusals of the other providers are no cells of this one.
+    expect(results.length).toBe(NAIVE_CELLS.length - 2)
+    // DiniSoft's status is handed out once, MiM's getDLR too; the JSON API's DlrApi answers as often as asked.
+    const oneShotRule = { dinisoft: 'status-after-final', mimsms: 'repeated-one-time-read', 'mimsms-json': undefined }[provider]
     // Polls for ever: never stops at the final status, reads it again, too fast.
     expect(verdict(results, 'delivered', 'polling-stops')?.message).toMatch(/read again after its final answer/)
-    expect(verdict(results, 'delivered', oneShotRule)?.status).toBe('failed')
+    if (oneShotRule) expect(verdict(results, 'delivered', oneShotRule)?.status).toBe('failed')
+    else for (const rule of ['status-after-final', 'repeated-one-time-read']) expect(verdict(results, 'delivered', rule)?.status).not.toBe('failed')
     expect(verdict(results, 'delivered', 'polling-too-fast')?.status).toBe('failed')
     expect(verdict(results, 'pending-forever', 'polling-stops')?.message).toMatch(/still polling/)
     // Retries a refusal that cannot succeed, and reports it as sent.
-    const refusal = provider === 'dinisoft' ? 'refused-108' : 'refused-1002'
+    const refusal = { dinisoft: 'refused-108', mimsms: 'refused-1002', 'mimsms-json': 'refused-208' }[provider]
     expect(verdict(results, refusal, 'no-retry-of-final-refusal')?.message).toMatch(/tried \d+ times/)
     expect(verdict(results, refusal, 'outcome-reported')?.message).toMatch(/reported success/)
     expect(verdict(results, 'balance-exhausted', 'no-retry-of-final-refusal')?.status).toBe('failed')
@@ -74,7 +74,7 @@ describe.each(providers)('%s', (provider) => {
     const evidence = results.flatMap((cell) => cell.verdicts.flatMap((one) => one.evidence ?? []))
     expect(evidence.length).toBeGreaterThan(0)
     expect(evidence.join('\n')).not.toMatch(/certify-(key|secret)-/)
-    expect(evidence.join('\n')).toContain('***')
+    expect(evidence.join('\n')).toMatch(/cert\*{4}\w{3}/)
     expect(summarise(provider, results).score.percent).toBeLessThan(70)
-  }, 20_000)
+  }, 60_000)
 })

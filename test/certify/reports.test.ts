@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats'
 import { beforeAll, expect, test } from 'vitest'
 import { validateXML } from 'xmllint-wasm'
 import { startCellEmulator } from '../../src/certify.js'
-import { type CertifyReport, certify, certifyHtml, certifyJUnit, functionConsumer, regressionsAgainst } from '../../src/contracts/kit/certify/index.js'
+import { type CertifyReport, certify, certifyHtml, certifyJUnit, formatCertification, functionConsumer, regressionsAgainst } from '../../src/contracts/kit/certify/index.js'
 import { consumerJUnit, providerJUnit } from '../../src/contracts/kit/junit.js'
 import { verifyConsumer } from '../../src/contracts/kit/verify-consumer.js'
 
@@ -25,8 +25,11 @@ async function junitProblems(...documents: string[]): Promise<string[]> {
 
 // A consumer that prints a credential, sends one SMS the right way and says "sent" whatever happens:
 // it passes some rules and fails others, so every part of a report has something in it.
+const credentials = new Set<string>()
 const careless = functionConsumer(async ({ env, log }) => {
+  for (const value of [env.SMS_API_KEY, env.SMS_API_SECRET]) if (value) credentials.add(value)
   log(`using key ${env.SMS_API_KEY} <&> "quotes"`)
+  log(`retrying ${env.SMS_EMULATOR_URL}/sendtext?apikey=${env.SMS_API_KEY}&secretkey=${encodeURIComponent(env.SMS_API_SECRET ?? '')}`)
   const params = new URLSearchParams({ apikey: env.SMS_API_KEY ?? '', secretkey: env.SMS_API_SECRET ?? '', callerID: 'DEMO', toUser: env.SMS_TO ?? '', messageContent: 'Hi & bye' })
   await (await fetch(`${env.SMS_EMULATOR_URL}/sendtext?${params}`)).text()
   return 0
@@ -52,10 +55,22 @@ test('the score counts rules passed over rules that apply; failures carry masked
   expect(dinisoft?.score.applicable).toBe(dinisoft?.rules.filter((rule) => rule.status !== 'not-applicable').length)
   expect(dinisoft?.rules.find((rule) => rule.id === 'outcome-reported')).toMatchObject({ status: 'failed', failedCells: ['refused-108', 'send-http-503'] })
   expect(dinisoft?.rules.find((rule) => rule.id === 'sends-the-sms')).toMatchObject({ status: 'passed', passedCells: ['delivered'] })
-  const text = JSON.stringify(report)
-  expect(text).not.toMatch(/certify-(key|secret)-/)
-  expect(report.providers[0]?.cells[0]?.output).toBe('using key *** <&> "quotes"\n')
+  expect(report.providers[0]?.cells[0]?.output).toMatch(/^using key cert\*{4}\w{3} <&> "quotes"\nretrying http:\/\/\S+\/sendtext\?apikey=cert\*{4}\w{3}&secretkey=cert\*{4}\w{3}\n$/)
   expect(report.ok).toBe(false)
+})
+
+test('no credential appears in clear in the terminal, JSON, JUnit or HTML report', () => {
+  // Three cells, each its own key and secret, printed by the consumer and sent in every request.
+  expect(credentials.size).toBe(6)
+  const shown = { terminal: formatCertification(report), json: JSON.stringify(report), junit: certifyJUnit(report), html: certifyHtml(report) }
+  for (const [where, text] of Object.entries(shown)) {
+    for (const credential of credentials) {
+      expect(text.includes(credential), `${where} shows ${credential}`).toBe(false)
+      expect(text.includes(encodeURIComponent(credential)), `${where} shows ${credential}`).toBe(false)
+    }
+    // The evidence still names what was sent, with the credentials masked as secrets.ts masks them.
+    expect(text, where).toMatch(/apikey=cert\*{4}\w{3}/)
+  }
 })
 
 test('the JUnit report validates against the JUnit schema, one test case per cell', async () => {
@@ -73,7 +88,7 @@ test('the HTML report stands alone: no script, nothing fetched, everything escap
   const html = certifyHtml(report)
   expect(html).toMatch(/^<!doctype html>/)
   expect(html).not.toMatch(/<script|\bsrc=|<link|@import|url\(/i)
-  expect(html).toContain('using key *** &lt;&amp;&gt; &quot;quotes&quot;')
+  expect(html).toMatch(/using key cert\*{4}\w{3} &lt;&amp;&gt; &quot;quotes&quot;/)
   expect(html).toContain('<code>outcome-reported</code>')
   expect(html).toMatch(/Score: <strong>\d+\/\d+<\/strong>/)
 })

@@ -1,7 +1,7 @@
 // Secrets never leave the process in clear: the masking module, and every exit that shows a request.
 import { expect, test } from 'vitest'
 import { mimsmsContract } from '../../src/contracts/mimsms/endpoints.js'
-import { isSecretName, maskBody, maskPath, maskSecret, maskTarget, maskText } from '../../src/contracts/secrets.js'
+import { isSecretName, maskBody, maskPath, maskSecret, maskTarget, maskText, maskValues } from '../../src/contracts/secrets.js'
 import { type Emulator } from '../../src/index.js'
 import { testEmulator } from '../helpers/emulator.js'
 import { control, sendDinisoft } from '../helpers/send.js'
@@ -13,6 +13,8 @@ test('maskSecret keeps enough to recognise a key and never the whole of it', () 
   expect(maskSecret('PASSWORD')).toBe('PA****D')
   expect(maskSecret('short')).toBe('****')
   expect(maskSecret('')).toBe('****')
+  // Masking twice (an entry the journal masked, shown by a report that masks) changes nothing.
+  for (const secret of ['demo-api-key', 'PASSWORD', 'short']) expect(maskSecret(maskSecret(secret))).toBe(maskSecret(secret))
 })
 
 test('credential names are recognised whatever their case, separators or a letter or two of misspelling', () => {
@@ -59,6 +61,13 @@ async function everySecretExit(emu: Emulator): Promise<string> {
   const inbox = await control(emu).get('/')
   return [journal.text, ndjson.text, accounts.text, messages.text, inbox.text].join('\n')
 }
+
+test('known secret values are masked wherever they stand, as is or URL-encoded (a program\'s output)', () => {
+  expect(maskValues('using key demo-api-key, again demo-api-key', ['demo-api-key'])).toBe('using key demo****key, again demo****key')
+  expect(maskValues('secret=p%40ss%2Fword!', ['p@ss/word!'])).toBe('secret=p@****!')
+  // Too short to tell from ordinary text: left as it is.
+  expect(maskValues('the key abc', ['abc'])).toBe('the key abc')
+})
 
 test('the journal, accounts, messages and the inbox show no key, secret or password in clear', async () => {
   const emu = await testEmulator()

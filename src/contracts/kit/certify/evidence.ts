@@ -1,5 +1,7 @@
 // What a cell saw, and how its requests are shown as evidence: one line per exchange, credentials masked.
+import { maskRequest, maskText, maskValues } from '../../secrets.js'
 import type { RecordedRequest } from '../recorded.js'
+import { providerContracts } from '../registry.js'
 
 /** One provider request of a cell, as the emulator's journal records it. */
 export interface Exchange extends RecordedRequest {
@@ -31,18 +33,16 @@ export interface Observation {
   readonly durationMs: number
 }
 
-const MASK = '***'
 const BODY_SHOWN = 120
+const allContracts = Object.values(providerContracts)
 
 /**
- * Replaces every credential of the cell wherever it appears: by value, so a key in a path, a body, a
- * log line or an error message is hidden as surely as one in a named parameter.
+ * How a cell hides its credentials, with `secrets.ts` doing the masking: credentials by name and in
+ * paths (maskText), then the cell's own key and secret by value wherever they still stand (a log
+ * line, an error message, an answer that echoes them).
  */
 export function masker(secrets: readonly string[]): (text: string) => string {
-  const values = [...new Set(secrets.filter((secret) => secret.length >= 4))].sort((a, b) => b.length - a.length)
-  const encoded = values.flatMap((value) => (encodeURIComponent(value) === value ? [] : [encodeURIComponent(value)]))
-  const all = [...values, ...encoded]
-  return (text) => all.reduce((masked, value) => masked.split(value).join(MASK), text)
+  return (text) => maskValues(maskText(text, allContracts), secrets)
 }
 
 function shorten(text: string, limit = BODY_SHOWN): string {
@@ -50,13 +50,14 @@ function shorten(text: string, limit = BODY_SHOWN): string {
   return flat.length > limit ? `${flat.slice(0, limit)}...` : flat
 }
 
-/** `#3 +1204ms GET /sendtext?apikey=***&... -> 503 <html>...` (time from the cell's first request). */
+/** `#3 +1204ms GET /sendtext?apikey=cert****a1b&... -> 503 <html>...` (time from the cell's first request). */
 export function describeExchange(exchange: Exchange, start: number, mask: (text: string) => string): string {
-  const query = exchange.path.includes('?') || !exchange.query || Object.keys(exchange.query).length === 0 ? '' : `?${new URLSearchParams(exchange.query as Record<string, string>)}`
-  const body = exchange.body ? ` body ${shorten(exchange.body)}` : ''
+  const shown = maskRequest(exchange, allContracts)
+  const query = shown.path.includes('?') || !shown.query || Object.keys(shown.query).length === 0 ? '' : `?${new URLSearchParams(shown.query as Record<string, string>)}`
+  const body = shown.body ? ` body ${shorten(shown.body)}` : ''
   const answer =
-    exchange.fault === 'hang' || exchange.fault === 'drop'
-      ? `no answer (${exchange.fault})`
-      : `${exchange.status}${exchange.fault ? ` (${exchange.fault})` : ''} ${JSON.stringify(shorten(exchange.response))}`
-  return mask(`#${exchange.seq} +${Math.max(0, exchange.at - start)}ms ${exchange.method} ${exchange.path}${query}${body} -> ${answer}`)
+    shown.fault === 'hang' || shown.fault === 'drop'
+      ? `no answer (${shown.fault})`
+      : `${shown.status}${shown.fault ? ` (${shown.fault})` : ''} ${JSON.stringify(shorten(shown.response))}`
+  return mask(`#${shown.seq} +${Math.max(0, shown.at - start)}ms ${shown.method} ${shown.path}${query}${body} -> ${answer}`)
 }

@@ -2,27 +2,23 @@
 import { contractFor, providerNames } from '../registry.js'
 import { cellsFor, checkSelection } from './matrix.js'
 import { type CertifyReport, regressionsAgainst, summarise } from './report.js'
-import { type CertifyOptions, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_CERTIFY_MIN_POLL_MS, DEFAULT_MAX_ATTEMPTS, runCertification } from './run.js'
+import { type CertifyOptions, DEFAULT_CELL_TIMEOUT_MS, DEFAULT_CERTIFY_MIN_POLL_MS, DEFAULT_MAX_ATTEMPTS, runProviders } from './run.js'
 
 export { type Cell, type CellKind, cellsFor, checkSelection, type Expectation, selectCells } from './matrix.js'
 export { type Exchange, type Observation } from './evidence.js'
 export { certifyRules, gradeCell, ruleCatalogue, type RuleStatus, type RuleVerdict } from './rules.js'
+export { commandConsumer, type Consumer, type ConsumerRun, functionConsumer, type InProcessContext } from './consumers.js'
+export { type CellProxy, checkTemplates, consumerEnv, NO_PROXY, runFolder, TEMPLATE_NAMES } from './environment.js'
 export {
   type CertifyOptions,
   type CellResult,
-  checkTemplates,
-  commandConsumer,
-  type Consumer,
-  consumerEnv,
-  type ConsumerRun,
   DEFAULT_CELL_TIMEOUT_MS,
   DEFAULT_CERTIFY_MIN_POLL_MS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_RECIPIENT,
-  functionConsumer,
-  type InProcessContext,
   runCell,
   runCertification,
+  runProviders,
 } from './run.js'
 export {
   type CertifyReport,
@@ -47,17 +43,14 @@ export interface CertifyRunOptions extends Omit<CertifyOptions, 'provider'> {
   readonly baseline?: Pick<CertifyReport, 'providers'>
 }
 
-/** Runs the consumer through each provider's matrix (one provider after the other) and reports. */
+/** Runs the consumer through each provider's matrix (every provider's cells in one pool) and reports. */
 export async function certify(options: CertifyRunOptions): Promise<CertifyReport> {
   const started = new Date()
   const t0 = performance.now()
   const names = options.providers ?? providerNames
   checkSelection(names.map((name) => cellsFor(contractFor(name))), options.cells ?? [])
-  const providers = []
-  for (const provider of names) {
-    const cells = await runCertification({ ...options, provider })
-    providers.push(summarise(provider, cells))
-  }
+  const results = await runProviders(names, options)
+  const providers = names.map((provider, index) => summarise(provider, results[index] ?? []))
   const report = {
     format: 'sms-emulator-certify',
     version: 1,

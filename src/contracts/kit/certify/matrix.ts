@@ -47,6 +47,10 @@ export const CELL_TIMING = { sentAfter: '200ms', deliveredAfter: '700ms' } as co
 /** A latency past any reasonable client timeout: the "ghost accept", where the SMS goes out unheard. */
 export const GHOST_LATENCY = '10m'
 
+/**
+ * Two seconds, not one: a consumer that ignores it retries within milliseconds, and the margin to the
+ * limit must survive a loaded machine. The rate-limit cells are not the slowest of a matrix anyway.
+ */
 const RETRY_AFTER_MS = 2000
 
 /** The endpoints that send (`sendtext`, `smsapi`); certification drives the first, the one a consumer sends one SMS with. */

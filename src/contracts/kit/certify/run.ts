@@ -1,30 +1,14 @@
 // Runs a consumer through the matrix: one fresh emulator per cell (in process, free ports), cells in parallel.
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { normaliseMsisdn } from '../../msisdn.js'
 import type { ProviderContract } from '../../types.js'
 import { contractFor } from '../registry.js'
+import { type Consumer, tail } from './consumers.js'
+import { type CellCredentials, consumerEnv, type RunFolder, runFolder } from './environment.js'
 import { type Exchange, masker, type Observation } from './evidence.js'
 import { type Cell, CELL_TIMING, cellsFor, selectCells } from './matrix.js'
 import { gradeCell, type RuleVerdict } from './rules.js'
-
-/** The credentials a cell's account has, and the recipient the consumer must send to. */
-export interface CellCredentials {
-  readonly key: string
-  readonly secret: string
-  readonly account: string
-  readonly sender: string
-  readonly to: string
-}
-
-/** What a consumer run reports back. */
-export interface ConsumerRun {
-  /** `null` when it was stopped. */
-  readonly exitCode: number | null
-  readonly timedOut: boolean
-  readonly output: string
-}
 
 /** What certify needs of an emulator: the emulator's own `Emulator` fits. */
 export interface CellEmulator {
@@ -32,6 +16,8 @@ export interface CellEmulator {
   journal(filter?: { provider?: string }): readonly Exchange[]
   /** The messages of the cell's provider (or of the provider whose accounts it shares). */
   messages(filter?: { to?: string }): readonly { readonly submissionId: string }[]
+  /** The emulator's local CA (PEM): what a consumer reaching it as a proxy, by the real host names, must trust. */
+  caCertificate(): Promise<string>
   close(): Promise<void>
 }
 
@@ -43,6 +29,8 @@ export interface CellSetup {
   readonly rules: readonly object[]
   readonly dlr: { readonly sentAfter: string; readonly deliveredAfter: string }
   readonly journalCapacity: number
+  /** Where the emulator keeps its local CA: one folder, so one CA, for every cell of a run. */
+  readonly dataDir: string
 }
 
 /**
@@ -51,9 +39,6 @@ export interface CellSetup {
  * answers the provider's messages (an API sharing another's accounts reads that one's).
  */
 export type StartCellEmulator = (setup: CellSetup) => Promise<CellEmulator>
-
-/** Runs the consumer once, with `env` pointing it at the cell's emulator, within `timeoutMs`. */
-export type Consumer = (env: Readonly<Record<string, string>>, context: { readonly cell: Cell; readonly timeoutMs: number }) => Promise<ConsumerRun>
 
 export interface CertifyOptions {
   readonly provider: string
@@ -100,65 +85,11 @@ export const DEFAULT_CELL_TIMEOUT_MS = 20_000
 export const DEFAULT_CERTIFY_MIN_POLL_MS = 500
 export const DEFAULT_MAX_ATTEMPTS = 5
 export const DEFAULT_RECIPIENT = '8801712345678'
-const OUTPUT_KEPT = 4000
 const SETTLE_STEP_MS = 20
 const SETTLE_MAX_MS = 1000
-export const TEMPLATE_NAMES = ['url', 'control', 'key', 'secret', 'account', 'sender', 'to', 'provider', 'host', 'port', 'cell'] as const
-
-/** Checks `--env` templates up front, so a typo fails before any cell runs. */
-export function checkTemplates(templates: Readonly<Record<string, string>>): void {
-  for (const [name, template] of Object.entries(templates)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`--env: "${name}" is not an environment variable name`)
-    for (const [, placeholder] of template.matchAll(/\{([^{}]*)\}/g)) {
-      if (!(TEMPLATE_NAMES as readonly string[]).includes(placeholder ?? '')) {
-        throw new Error(`--env ${name}: unknown placeholder {${placeholder}}; use ${TEMPLATE_NAMES.map((known) => `{${known}}`).join(', ')}`)
-      }
-    }
-  }
-}
-
-function envName(text: string): string {
-  return text.toUpperCase().replace(/[^A-Z0-9]+/g, '_')
-}
-
-/**
- * The environment a consumer gets: generic names (`SMS_EMULATOR_URL`, `SMS_API_KEY`, `SMS_TO`...), the
- * provider's own parameter names (`DINISOFT_APIKEY`, `MIMSMS_API_KEY`), and the `--env` templates.
- */
-export function consumerEnv(contract: ProviderContract, urls: { provider: string; control: string }, credentials: CellCredentials, cellId: string, templates: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const prefix = envName(contract.provider)
-  const byRole: Readonly<Record<string, string>> = { key: credentials.key, secret: credentials.secret, account: credentials.account, sender: credentials.sender }
-  const env: Record<string, string> = {
-    SMS_PROVIDER: contract.provider,
-    SMS_EMULATOR_URL: urls.provider,
-    SMS_EMULATOR_CONTROL_URL: urls.control,
-    [`${prefix}_BASE_URL`]: urls.provider,
-    SMS_API_KEY: credentials.key,
-    SMS_API_SECRET: credentials.secret,
-    SMS_ACCOUNT: credentials.account,
-    SMS_SENDER: credentials.sender,
-    SMS_TO: credentials.to,
-    SMS_CERTIFY_CELL: cellId,
-  }
-  for (const endpoint of contract.endpoints) {
-    for (const param of endpoint.params) {
-      const value = param.role === undefined ? undefined : byRole[param.role]
-      if (value !== undefined) env[`${prefix}_${envName(param.name)}`] = value
-    }
-  }
-  const url = new URL(urls.provider)
-  const values: Readonly<Record<string, string>> = { url: urls.provider, control: urls.control, ...byRole, to: credentials.to, provider: contract.provider, host: url.hostname, port: url.port, cell: cellId }
-  for (const [name, template] of Object.entries(templates)) env[name] = template.replace(/\{([^{}]*)\}/g, (whole, placeholder: string) => values[placeholder] ?? whole)
-  return env
-}
-
 function newCredentials(to: string): CellCredentials {
   const token = () => randomBytes(6).toString('hex')
   return { key: `certify-key-${token()}`, secret: `certify-secret-${token()}`, account: `certify${token()}`, sender: 'DEMO', to }
-}
-
-function tail(text: string): string {
-  return text.length > OUTPUT_KEPT ? `...${text.slice(-OUTPUT_KEPT)}` : text
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -186,7 +117,7 @@ function startsSettled(): Promise<void> {
 }
 
 /** Runs one cell: a fresh emulator with the cell's scenario, the consumer, then the grading. */
-export async function runCell(contract: ProviderContract, cell: Cell, options: CertifyOptions): Promise<CellResult> {
+export async function runCell(contract: ProviderContract, cell: Cell, options: CertifyOptions, folder: RunFolder): Promise<CellResult> {
   const to = normaliseMsisdn(options.to ?? DEFAULT_RECIPIENT)
   if (!to) throw new Error(`Failed to certify: the recipient "${options.to}" is not a Bangladeshi mobile number`)
   const credentials = newCredentials(to)
@@ -197,6 +128,7 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
     rules: cell.rules,
     dlr: CELL_TIMING,
     journalCapacity: 1000,
+    dataDir: folder.dataDir,
   })
   await startsSettled()
   const mask = masker([credentials.key, credentials.secret])
@@ -208,7 +140,8 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
     const providerUrl = emu.urls[contract.provider]
     const controlUrl = emu.urls.control ?? ''
     if (!providerUrl) throw new Error(`Failed to certify: the emulator does not serve ${contract.provider}`)
-    const env = consumerEnv(contract, { provider: providerUrl, control: controlUrl }, credentials, cell.id, options.env)
+    const trust = await folder.trust(emu)
+    const env = consumerEnv(contract, { provider: providerUrl, control: controlUrl }, credentials, cell.id, options.env, { url: new URL(providerUrl).origin, ...trust })
     const run = await options.consumer(env, { cell, timeoutMs })
     const durationMs = Math.round(performance.now() - started)
     // Closing ends what the consumer left hanging; those requests (and a ghost accept's message) land
@@ -260,100 +193,37 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
 
 /** Runs every selected cell of one provider, `parallel` at a time; results in matrix order. */
 export async function runCertification(options: CertifyOptions): Promise<CellResult[]> {
-  const contract = contractFor(options.provider)
-  const cells = selectCells(cellsFor(contract), options.cells ?? [])
+  const [results] = await runProviders([options.provider], options)
+  return results ?? []
+}
+
+/**
+ * Runs the selected cells of several providers in one pool, `parallel` at a time (the slowest cells
+ * of one provider overlap the others'); per provider, results in matrix order.
+ */
+export async function runProviders(providers: readonly string[], options: Omit<CertifyOptions, 'provider'>): Promise<CellResult[][]> {
+  const tasks = providers.flatMap((provider, index) => {
+    const contract = contractFor(provider)
+    return selectCells(cellsFor(contract), options.cells ?? []).map((cell, slot) => ({ index, slot, contract, cell }))
+  })
   const parallel = Math.max(1, options.parallel ?? Math.min(16, availableParallelism() * 4))
-  const results: CellResult[] = new Array(cells.length)
+  const results: CellResult[][] = providers.map(() => [])
+  const folder = await runFolder()
   let next = 0
   const worker = async () => {
-    while (next < cells.length) {
-      const index = next++
-      const cell = cells[index] as Cell
-      const result = await runCell(contract, cell, options)
-      results[index] = result
+    while (next < tasks.length) {
+      const task = tasks[next++] as (typeof tasks)[number]
+      const result = await runCell(task.contract, task.cell, { ...options, provider: task.contract.provider }, folder)
+      const row = results[task.index]
+      if (row) row[task.slot] = result
       options.onCell?.(result)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(parallel, cells.length) }, worker))
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, tasks.length) }, worker))
+  } finally {
+    await folder.remove()
+  }
   return results
 }
 
-/**
- * A consumer that is a command: run with the cell's environment added to `env` (this process's by default), stopped
- * (with its whole process group) when the cell's time runs out.
- */
-export function commandConsumer(command: string, args: readonly string[], options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {}): Consumer {
-  return (env, { timeoutMs }) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd: options.cwd, env: { ...(options.env ?? process.env), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' })
-      let output = ''
-      const collect = (chunk: Buffer) => {
-        output = tail(output + chunk.toString('utf8'))
-      }
-      child.stdout.on('data', collect)
-      child.stderr.on('data', collect)
-      let timedOut = false
-      const timer = setTimeout(() => {
-        timedOut = true
-        try {
-          if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL')
-          else child.kill('SIGKILL')
-        } catch {
-          child.kill('SIGKILL')
-        }
-      }, timeoutMs)
-      child.once('error', (error) => {
-        clearTimeout(timer)
-        reject(new Error(`Failed to run ${command}: ${error.message}`, { cause: error }))
-      })
-      child.once('close', (code) => {
-        clearTimeout(timer)
-        resolve({ exitCode: timedOut ? null : code, timedOut, output })
-      })
-    })
-}
-
-/** What an in-process consumer gets: the cell's environment, and a signal aborted when its time runs out. */
-export interface InProcessContext {
-  readonly env: Readonly<Record<string, string>>
-  readonly cell: Cell
-  readonly signal: AbortSignal
-  /** Adds a line to the consumer's output (graded by `failPattern`, shown in reports). */
-  readonly log: (line: string) => void
-}
-
-/**
- * A consumer that is a function in this process: resolving is success (exit code 0, or the number it
- * resolves to), throwing is failure (exit code 1, its message as output). Past the cell's time its
- * signal aborts and the cell is graded as stopped.
- */
-export function functionConsumer(run: (context: InProcessContext) => unknown): Consumer {
-  return async (env, { cell, timeoutMs }) => {
-    const controller = new AbortController()
-    let output = ''
-    const log = (line: string) => {
-      output = tail(`${output}${line}\n`)
-    }
-    let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<ConsumerRun>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new Error(`certify: the cell's ${timeoutMs} ms ran out`))
-        resolve({ exitCode: null, timedOut: true, output })
-      }, timeoutMs)
-    })
-    const ran = (async (): Promise<ConsumerRun> => {
-      try {
-        const value = await run({ env, cell, signal: controller.signal, log })
-        return { exitCode: typeof value === 'number' ? value : 0, timedOut: false, output }
-      } catch (error) {
-        log(error instanceof Error ? error.message : String(error))
-        return { exitCode: 1, timedOut: false, output }
-      }
-    })()
-    try {
-      return await Promise.race([ran, timeout])
-    } finally {
-      clearTimeout(timer)
-    }
-  }
-}
