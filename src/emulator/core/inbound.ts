@@ -42,7 +42,10 @@ export interface InboundStore {
 export const INBOUND_CAPACITY = 10_000
 
 export function createInboundStore(now: () => number, capacity = INBOUND_CAPACITY): InboundStore {
+  // Kept oldest first from `first`; the evicted prefix is dropped in one slice once it is as long as
+  // the capacity, so a full store does not copy itself on every reply.
   let all: InboundMessage[] = []
+  let first = 0
   // Per account: the messages not handed out yet, oldest first, read from `head`.
   const waiting = new Map<string, { queue: InboundMessage[]; head: number }>()
   let nextId = 1
@@ -51,7 +54,11 @@ export function createInboundStore(now: () => number, capacity = INBOUND_CAPACIT
 
   function keep(message: InboundMessage): void {
     all.push(message)
-    if (all.length > capacity) all = all.slice(all.length - capacity)
+    if (all.length - first > capacity) first++
+    if (first >= capacity) {
+      all = all.slice(first)
+      first = 0
+    }
     if (message.takenAt !== undefined) return
     const key = scoped(message.provider, message.account)
     const entry = waiting.get(key) ?? { queue: [], head: 0 }
@@ -89,13 +96,15 @@ export function createInboundStore(now: () => number, capacity = INBOUND_CAPACIT
       return message
     },
     list(filter = {}) {
-      return all.filter((message) => (filter.provider === undefined || message.provider === filter.provider) && (filter.account === undefined || message.account === filter.account))
+      const kept = first === 0 ? all : all.slice(first)
+      return kept.filter((message) => (filter.provider === undefined || message.provider === filter.provider) && (filter.account === undefined || message.account === filter.account))
     },
     get size() {
-      return all.length
+      return all.length - first
     },
     clear() {
       all = []
+      first = 0
       waiting.clear()
       nextId = 1
     },
