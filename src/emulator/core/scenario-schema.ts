@@ -4,8 +4,9 @@ import { z } from 'zod'
 import { deliveryReasonNames, reasonNames } from '../../contracts/reasons.js'
 import { DURATION } from './duration.js'
 import type { ProviderFacts } from './provider-facts.js'
+import { SCENARIO_VERSION } from './scenario-runtime.js'
 
-export const SCENARIO_VERSION = 1
+export { SCENARIO_VERSION }
 
 const DURATION_EXPECTED = 'expected a duration: milliseconds, or a number with a unit (ms, s, m, h, d) such as "5s"'
 const duration = z

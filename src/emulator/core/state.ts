@@ -6,10 +6,10 @@ import { type Durability, inMemory } from './durability.js'
 import { createEventBus, type EventBus } from './events.js'
 import { createJournal, DEFAULT_JOURNAL_CAPACITY, type Journal } from './journal.js'
 import { magicNumberRules } from './magic-numbers.js'
-import type { ProviderFacts } from './provider-facts.js'
+import { type ProviderFacts, realmDefaultOptions } from './provider-facts.js'
 import { createRandom, DEFAULT_SEED, type Random } from './random.js'
-import { createScenarioRuntime, parseScenario, type Scenario, type ScenarioRuntime } from './scenario.js'
-import { realmOptionsSchemas } from './scenario-schema.js'
+import { createScenarioRuntime, defaultScenario, type ScenarioRuntime } from './scenario-runtime.js'
+import type { Scenario } from './scenario-schema.js'
 import { createInboundStore, type InboundStore } from './inbound.js'
 import { createStatusEvents } from './status-events.js'
 import { createMessageStore, DEFAULT_MAX_MESSAGES, type Message, type MessageStore, type NewMessage } from './store.js'
@@ -87,7 +87,7 @@ export interface EmulatorState {
 export function createState(options: StateOptions): EmulatorState {
   const providers = new Map(options.providers.map((provider) => [provider.name, provider]))
   const log = options.log ?? consoleLogger
-  const scenarioValue = options.scenario ?? parseScenario({}, options.providers, 'the default scenario')
+  const scenarioValue = options.scenario ?? defaultScenario()
   const seedOf = (scenario: Scenario) => options.seed ?? scenario.seed ?? DEFAULT_SEED
   // The scenario's clock settings apply at start only; explicit options win.
   const clockStart = options.clockStart ?? scenarioValue.clock?.start
@@ -104,7 +104,7 @@ export function createState(options: StateOptions): EmulatorState {
   const events = createEventBus((error) => log.error('An event listener failed:', error))
   const statusEvents = createStatusEvents(store, clock, events)
   // APIs of one provider share its switches: `options('mimsms')` holds the legacy and the JSON API's.
-  const defaultOptions = new Map([...realmOptionsSchemas(options.providers)].map(([realm, schema]) => [realm, schema.parse({})]))
+  const defaultOptions = realmDefaultOptions(options.providers)
   const inbound = createInboundStore(clock.now)
   // Replies, and the clock's moves (the control API's and `emu.clock`'s alike), go through to a database too.
   inbound.observe({ added: (message) => state.durability.inboundAdded(message), taken: (message) => state.durability.inboundTaken(message) })

@@ -4,7 +4,8 @@ import { dinisoftContract } from '../../../contracts/dinisoft/endpoints.js'
 import { entryForCode } from '../../../contracts/lookup.js'
 import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
 import type { ProviderDefinition } from '../../core/provider.js'
-import { dinisoftOptionsSchema } from './options.js'
+import { lazyOptionsSchema } from '../../core/provider-facts.js'
+import { dinisoftDefaultOptions } from './option-defaults.js'
 import { dinisoftRoutes, PROVIDER } from './routes.js'
 
 export const DINISOFT_DEFAULT_ACCOUNT = {
@@ -21,13 +22,20 @@ function deliveryCode(code: string): DeliveryReason | undefined {
   return status === 'delivered' ? 'delivered' : status === 'failed' ? 'rejected' : undefined
 }
 
+/** Zod is loaded only to validate a scenario's switches, not to start. */
+const optionsSchema = lazyOptionsSchema('dinisoft', async () => (await import('./options.js')).dinisoftOptionsSchema)
+
 export const dinisoft: ProviderDefinition = {
   name: PROVIDER,
   title: 'DiniSoft BD',
   defaultPort: 7788,
   defaultAccounts: [DINISOFT_DEFAULT_ACCOUNT],
   contract: dinisoftContract,
-  optionsSchema: dinisoftOptionsSchema,
+  defaultOptions: dinisoftDefaultOptions,
+  get optionsSchema() {
+    return optionsSchema.get()
+  },
+  loadOptionsSchema: () => optionsSchema.load(),
   deliveryCode,
   describe: (baseUrl, account) => [
     `apikey=${account.key} secretkey=${account.secret} client=${account.name} (balance ${account.balance})`,

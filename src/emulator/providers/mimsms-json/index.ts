@@ -3,7 +3,8 @@ import { dlrCodes } from '../../../contracts/mimsms-json/codes.js'
 import { mimsmsJsonContract } from '../../../contracts/mimsms-json/endpoints.js'
 import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
 import type { ProviderDefinition } from '../../core/provider.js'
-import { mimsmsJsonOptionsSchema } from './options.js'
+import { lazyOptionsSchema } from '../../core/provider-facts.js'
+import { mimsmsJsonDefaultOptions } from './option-defaults.js'
 import { API, mimsmsJsonRoutes, REALM } from './routes.js'
 
 /** Every path of the API starts so (matched without regard to case, as ASP.NET routes). */
@@ -16,6 +17,9 @@ function deliveryCode(code: string): DeliveryReason | undefined {
   return entry ? (entry.reason ?? 'rejected') : undefined
 }
 
+/** Zod is loaded only to validate a scenario's switches, not to start. */
+const optionsSchema = lazyOptionsSchema('mimsms-json', async () => (await import('./options.js')).mimsmsJsonOptionsSchema)
+
 export const mimsmsJson: ProviderDefinition = {
   name: API,
   // Short enough for the start-up banner's column.
@@ -26,7 +30,11 @@ export const mimsmsJson: ProviderDefinition = {
   inbound: true,
   defaultAccounts: [],
   contract: mimsmsJsonContract,
-  optionsSchema: mimsmsJsonOptionsSchema,
+  defaultOptions: mimsmsJsonDefaultOptions,
+  get optionsSchema() {
+    return optionsSchema.get()
+  },
+  loadOptionsSchema: () => optionsSchema.load(),
   deliveryCode,
   describe: (baseUrl) => [
     'same port and accounts as MiM SMS: UserName=demo ApiKey=demo-api-key',

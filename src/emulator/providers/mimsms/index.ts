@@ -4,7 +4,8 @@ import { mimsmsContract } from '../../../contracts/mimsms/endpoints.js'
 import { type DeliveryReason, deliveryReasons } from '../../../contracts/reasons.js'
 import type { ProviderDefinition } from '../../core/provider.js'
 import { DEFAULT_SENDERS, MIMSMS_DEFAULT_ACCOUNT, PROVIDER } from './defaults.js'
-import { mimsmsOptionsSchema } from './options.js'
+import { lazyOptionsSchema } from '../../core/provider-facts.js'
+import { mimsmsDefaultOptions } from './option-defaults.js'
 import { mimsmsRoutes } from './routes.js'
 
 export { MIMSMS_DEFAULT_ACCOUNT } from './defaults.js'
@@ -17,13 +18,20 @@ function deliveryCode(code: string): DeliveryReason | undefined {
   return entry?.reason ?? (entry?.meaning === 'Delivered' ? 'delivered' : undefined)
 }
 
+/** Zod is loaded only to validate a scenario's switches, not to start. */
+const optionsSchema = lazyOptionsSchema('mimsms', async () => (await import('./options.js')).mimsmsOptionsSchema)
+
 export const mimsms: ProviderDefinition = {
   name: PROVIDER,
   title: 'MiM SMS',
   defaultPort: 7799,
   defaultAccounts: [MIMSMS_DEFAULT_ACCOUNT],
   contract: mimsmsContract,
-  optionsSchema: mimsmsOptionsSchema,
+  defaultOptions: mimsmsDefaultOptions,
+  get optionsSchema() {
+    return optionsSchema.get()
+  },
+  loadOptionsSchema: () => optionsSchema.load(),
   deliveryCode,
   describe: (baseUrl, account) => [
     `api_key=${account.key} username=${account.name} password=${account.secret} senderid ${[...new Set([...DEFAULT_SENDERS, ...(account.senders ?? [])])].join(' or ')} (balance ${account.balance})`,

@@ -1,0 +1,8 @@
+// MiM's legacy API switches when a scenario sets none: plain data, read at start-up without loading zod.
+// options.ts takes its defaults from here; test/scenarios/option-defaults.test.ts keeps the two equal.
+export const mimsmsDefaultOptions = {
+  rawAmpersandInSms: false,
+  idElement: false,
+  pendingReports: 'omit',
+  cors: true,
+} as const
