@@ -1,13 +1,13 @@
 // `sms-emulator start`: run the emulator until interrupted, with a banner of URLs and credentials.
 import { parseArgs } from 'node:util'
 import { envName, optionsHelp, portOptionFor, resolveStartOptions, startOptions } from '../config.js'
-import { type Emulator, type ServiceName, startEmulator } from '../emulator/index.js'
+import { launchEmulator, type RunningEmulator, type ServiceName } from '../emulator/index.js'
 import { providers, SHUTDOWN_GRACE_MS, tlsPorts } from '../emulator/server.js'
 import type { Command } from './command.js'
 import { removeRunFile, writeRunFile } from './run-file.js'
 
 /** The inbox and control API lines: a login link when a token was made up, a warning when there is none. */
-function controlLines({ urls, controlToken, controlAccess }: Emulator): string[] {
+function controlLines({ urls, controlToken, controlAccess }: RunningEmulator): string[] {
   const row = (title: string, text: string) => `  ${title.padEnd(14)} ${text}`
   const api = row('Control API', `${urls.control}/api (docs/control-api.md)`)
   switch (controlAccess) {
@@ -62,7 +62,7 @@ export const start: Command = {
     const stopped = io.stopped()
     const log = { info: io.out, warn: io.err, error: (message: string, error?: unknown) => io.err(`${message} ${error instanceof Error ? error.message : (error ?? '')}`) }
     const flags = values as Record<string, string | boolean | string[] | undefined>
-    const emulator = await startEmulator({ ...resolveStartOptions(flags, io.env), log }).catch((error: Error) => {
+    const emulator = await launchEmulator({ ...resolveStartOptions(flags, io.env), log }).catch((error: Error) => {
       throw portInUse(error, flags, io.env) ?? error
     })
     const scenario = emulator.state.scenario.current.name

@@ -5,7 +5,8 @@ import type { ProviderName } from '../contracts/types.js'
 import type { Clock, ClockMode } from './core/clock.js'
 import type { JournalEntry, JournalFilter } from './core/journal.js'
 import type { RuleInput } from './core/scenario-schema.js'
-import { loadScenarioFile, parseRules, parseScenario, type Scenario } from './core/scenario.js'
+import { loadOptionsSchemas } from './core/provider-facts.js'
+import type { Scenario } from './core/scenario-schema.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
@@ -111,8 +112,15 @@ async function attachDatabase(state: EmulatorState, path: string): Promise<void>
   persist.attachDatabase(state, path)
 }
 
+/** The scenario validation (zod and the schemas built with it), loaded only when something is to be validated. */
+async function loadValidation(): Promise<typeof import('./core/scenario.js')> {
+  const [validation] = await Promise.all([import('./core/scenario.js'), loadOptionsSchemas(providers)])
+  return validation
+}
+
 async function resolveScenario(scenario: EmulatorOptions['scenario']): Promise<Scenario | undefined> {
   if (scenario === undefined) return undefined
+  const { loadScenarioFile, parseScenario } = await loadValidation()
   if (typeof scenario === 'string') return loadScenarioFile(scenario, providers)
   return parseScenario(scenario, providers)
 }
@@ -124,7 +132,7 @@ async function resolveScenario(scenario: EmulatorOptions['scenario']): Promise<S
 function lazyControlApi(state: EmulatorState, token: string | undefined): RequestListener {
   let loading: Promise<RequestListener> | undefined
   const load = async (): Promise<RequestListener> => {
-    const [{ getRequestListener }, { controlApi }] = await Promise.all([import('@hono/node-server'), import('./control/api.js')])
+    const [{ getRequestListener }, { controlApi }] = await Promise.all([import('@hono/node-server'), import('./control/api.js'), loadOptionsSchemas(state.providers.values())])
     return getRequestListener(controlApi(state, token === undefined ? {} : { token }).fetch)
   }
   return (req, res) => {
@@ -154,6 +162,24 @@ function portOf(ports: EmulatorOptions['ports'], service: ServiceName, fallback:
  * await emu.close()
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = await launchEmulator(options)
+  // Loaded once the ports answer: the contract kit for contractViolations(), the validation for use().
+  const [{ verifyConsumer }, { parseRules }] = await Promise.all([import('../contracts/kit/verify-consumer.js'), loadValidation()])
+  return {
+    ...emulator,
+    contractViolations: ({ filter, ...options } = {}) => [...verifyConsumer(emulator.state.journal.list(filter), options).violations],
+    use: (...rules) => emulator.state.scenario.use(parseRules(rules, providers)),
+  }
+}
+
+/** An emulator without the in-process checks (`use`, `contractViolations`): what the CLI runs. */
+export type RunningEmulator = Omit<Emulator, 'use' | 'contractViolations'>
+
+/**
+ * Starts the emulator as startEmulator does, without loading what only in-process callers use (zod, the
+ * contract kit), so that `sms-emulator start` answers sooner. The control API loads them on its first request.
+ */
+export async function launchEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? DEFAULT_HOST
   const controlAccess = options.controlToken === NO_TOKEN ? 'none' : options.controlToken !== undefined ? 'token' : isLoopback(host) ? 'loopback' : 'generated'
   const controlToken = controlAccess === 'generated' ? generateToken() : controlAccess === 'token' ? options.controlToken : undefined
@@ -209,8 +235,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error
   }
 
-  // The contract kit is loaded once the ports answer: it is needed only by contractViolations().
-  const { verifyConsumer } = await import('../contracts/kit/verify-consumer.js')
   let closed: Promise<void> | undefined
   const close = async (graceMs: number) => {
     await closeAll(Date.now() + graceMs)
@@ -225,8 +249,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock: state.clock,
     messages: (filter) => state.store.find(filter).map(state.store.view),
     journal: (filter) => state.journal.list(filter),
-    contractViolations: ({ filter, ...options } = {}) => [...verifyConsumer(state.journal.list(filter), options).violations],
-    use: (...rules) => state.scenario.use(parseRules(rules, providers)),
     caCertificate: async () => (await authority()).certificate,
     reset: () => state.reset(),
     close: ({ graceMs = SHUTDOWN_GRACE_MS } = {}) => (closed ??= close(graceMs)),

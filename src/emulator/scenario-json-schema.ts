@@ -1,7 +1,10 @@
 // The JSON Schema of scenario files, generated from the zod schema and the providers' contracts.
 import { z } from 'zod'
+import { loadOptionsSchemas } from './core/provider-facts.js'
 import { SCENARIO_VERSION, scenarioSchema } from './core/scenario-schema.js'
 import { providers } from './server.js'
+
+await loadOptionsSchemas(providers)
 
 /** Where the package ships the schema; scenario files point `$schema` at it. */
 export const SCENARIO_SCHEMA_FILE = 'schema/scenario.schema.json'

@@ -1,9 +1,13 @@
 // The docs' JSON blocks are JSON, and those that are scenarios (in the scenario, switch and host-alias
 // references) load as the emulator loads a scenario file.
 import { expect, test } from 'vitest'
+import { loadOptionsSchemas } from '../../src/emulator/core/provider-facts.js'
 import { parseScenario } from '../../src/emulator/core/scenario.js'
 import { providers } from '../../src/emulator/server.js'
 import { codeBlocks, docFiles } from './blocks.js'
+
+// Scenarios are validated against the providers' option schemas, which load on demand.
+await loadOptionsSchemas(providers)
 
 const json = docFiles().flatMap(codeBlocks).filter((block) => block.lang === 'json')
 const SCENARIO_DOCS = ['docs/scenarios.md', 'docs/mimsms.md', 'docs/interception.md']

@@ -6,12 +6,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { loadOptionsSchemas } from '../../src/emulator/core/provider-facts.js'
 import { parseScenario } from '../../src/emulator/core/scenario.js'
 import { KNOWN_HOSTS } from '../../src/emulator/net/hosts.js'
 import { providers } from '../../src/emulator/server.js'
 import { cli } from '../helpers/cli.js'
 import { testEmulator } from '../helpers/emulator.js'
 import { blocksRunBy, commandLines, readDoc } from './blocks.js'
+
+// Scenarios are validated against the providers' option schemas, which load on demand.
+await loadOptionsSchemas(providers)
 
 const run = promisify(execFile)
 const guide = readDoc('docs/interception.md')

@@ -1,7 +1,11 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
+import { loadOptionsSchemas } from '../../src/emulator/core/provider-facts.js'
 import { parseScenario, ScenarioError } from '../../src/emulator/core/scenario.js'
 import { providers } from '../../src/emulator/server.js'
+
+// Scenarios are validated against the providers' option schemas, which load on demand.
+await loadOptionsSchemas(providers)
 
 const ruleLike = fc.record(
   {

@@ -1,8 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { expect, test } from 'vitest'
+import { loadOptionsSchemas } from '../../src/emulator/core/provider-facts.js'
 import { parseScenario } from '../../src/emulator/core/scenario.js'
 import { SCENARIO_SCHEMA_FILE, scenarioJsonSchemaText } from '../../src/emulator/scenario-json-schema.js'
 import { providers } from '../../src/emulator/server.js'
+
+// Scenarios are validated against the providers' option schemas, which load on demand.
+await loadOptionsSchemas(providers)
 
 const root = new URL('../../', import.meta.url)
 
