@@ -7,6 +7,7 @@ import type { JournalEntry, JournalFilter } from './core/journal.js'
 import type { RuleInput } from './core/scenario-schema.js'
 import { loadOptionsSchemas } from './core/provider-facts.js'
 import type { Scenario } from './core/scenario-schema.js'
+import type * as Validation from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
@@ -113,7 +114,7 @@ async function attachDatabase(state: EmulatorState, path: string): Promise<void>
 }
 
 /** The scenario validation (zod and the schemas built with it), loaded only when something is to be validated. */
-async function loadValidation(): Promise<typeof import('./core/scenario.js')> {
+async function loadValidation(): Promise<typeof Validation> {
   const [validation] = await Promise.all([import('./core/scenario.js'), loadOptionsSchemas(providers)])
   return validation
 }
