@@ -4,8 +4,7 @@ import { toMs } from './duration.js'
 import { DEFAULT_TIMING, type DeliveryTiming, defaultPlan } from './lifecycle.js'
 import { type CompiledRule, compileRules, type Decision, decide, quietDecision, type RequestFacts, type RuleContext, RuleIndex } from './rules.js'
 import type { Rule, Scenario } from './scenario-schema.js'
-
-export const SCENARIO_VERSION = 1
+import { SCENARIO_VERSION } from './scenario-version.js'
 
 /** What validating `{}` gives (test/scenarios/option-defaults.test.ts keeps them equal), built without zod. */
 export function defaultScenario(): Scenario {

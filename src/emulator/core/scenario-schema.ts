@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { deliveryReasonNames, reasonNames } from '../../contracts/reasons.js'
 import { DURATION } from './duration.js'
 import type { ProviderFacts } from './provider-facts.js'
-import { SCENARIO_VERSION } from './scenario-runtime.js'
+import { SCENARIO_VERSION } from './scenario-version.js'
 
 export { SCENARIO_VERSION }
 
