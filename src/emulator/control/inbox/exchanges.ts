@@ -2,7 +2,7 @@
 // messages it concerns, and its raw text with credentials masked.
 import { entryForCode, entryForStatus, deliveryEntryFor } from '../../../contracts/lookup.js'
 import { readAnswer } from '../../../contracts/kit/answers.js'
-import { isSecretName, maskSecret } from '../../../contracts/secrets.js'
+import { isSecretName, maskValues } from '../../../contracts/secrets.js'
 import { matchEndpoint, readWire } from '../../../contracts/kit/recorded.js'
 import { type Violation, verifyConsumer } from '../../../contracts/kit/verify-consumer.js'
 import type { EndpointSpec, ProviderContract } from '../../../contracts/types.js'
@@ -33,22 +33,9 @@ export interface Exchange {
   readonly response: string
 }
 
-function replaceAll(text: string, secrets: readonly string[]): string {
-  let masked = text
-  for (const secret of secrets) {
-    for (const form of new Set([secret, encodeURIComponent(secret)])) masked = masked.split(form).join(maskSecret(secret))
-  }
-  return masked
-}
-
-/** Every credential the emulator knows of (account keys and secrets), longest first so none is half-masked. */
+/** Every credential the emulator knows of (account keys and secrets). */
 function knownSecrets(state: EmulatorState): string[] {
-  const secrets = new Set<string>()
-  for (const account of state.accounts.list()) {
-    if (account.key.length >= 4) secrets.add(account.key)
-    if (account.secret && account.secret.length >= 4) secrets.add(account.secret)
-  }
-  return [...secrets].sort((a, b) => b.length - a.length)
+  return state.accounts.list().flatMap((account) => (account.secret ? [account.key, account.secret] : [account.key]))
 }
 
 function contractOf(state: EmulatorState, provider: string): ProviderContract | undefined {
@@ -68,13 +55,13 @@ export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => E
     const sent = (name: string) => wire.params.find((param) => nameOf(param.name) === nameOf(name))?.value
     // Credentials by role (also a wrong key a client sent), then every account's, wherever they appear.
     const roles = new Set(endpoint?.params.filter((param) => param.role === 'key' || param.role === 'secret').map((param) => nameOf(param.name)))
-    const sentSecrets = wire.params.filter((param) => (roles.has(nameOf(param.name)) || isSecretName(param.name)) && param.value.length >= 4).map((param) => param.value)
-    const secrets = [...new Set([...sentSecrets, ...accountSecrets])].sort((a, b) => b.length - a.length)
+    const sentSecrets = wire.params.filter((param) => roles.has(nameOf(param.name)) || isSecretName(param.name)).map((param) => param.value)
+    const secrets = [...sentSecrets, ...accountSecrets]
     // Decoded, for people: Bangla text reads as Bangla, not as %E0%A6%86.
     const search = Object.entries(entry.query)
       .map(([name, value]) => `${name}=${value}`)
       .join('&')
-    const request = replaceAll(`${entry.method} ${entry.path}${search ? `?${search}` : ''}`, secrets)
+    const request = maskValues(`${entry.method} ${entry.path}${search ? `?${search}` : ''}`, secrets)
     const reading = endpoint && entry.fault === undefined && entry.response !== '' ? readAnswer(endpoint, entry.response) : undefined
     const ids = new Set<string>()
     if (reading?.id) ids.add(reading.id)
@@ -114,8 +101,8 @@ export function exchangeReader(state: EmulatorState): (entry: JournalEntry) => E
       ids: [...ids],
       reported,
       request,
-      requestBody: replaceAll(entry.body, secrets),
-      response: replaceAll(entry.response, secrets),
+      requestBody: maskValues(entry.body, secrets),
+      response: maskValues(entry.response, secrets),
     }
   }
 }
