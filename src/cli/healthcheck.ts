@@ -1,22 +1,14 @@
 // `sms-emulator healthcheck`: exit 0 when a running emulator's control API answers healthy (Docker HEALTHCHECK, CI waits).
 import { parseArgs } from 'node:util'
 import { envName } from '../config.js'
-import { toMs } from '../emulator/core/duration.js'
 import { DEFAULT_CONTROL_PORT } from '../emulator/server.js'
 import type { Command } from './command.js'
+import { durationFlag } from './flags.js'
 import { readRunFile } from './run-file.js'
 
 const ONE_TRY_TIMEOUT_MS = 3000
 const WAIT_TIMEOUT_MS = 30_000
 const POLL_MS = 250
-
-function duration(flag: string, value: string): number {
-  try {
-    return toMs(value)
-  } catch {
-    throw new Error(`--${flag} must be a duration such as 500ms, 30s or 2m, not "${value}"`)
-  }
-}
 
 /** The host to call for an emulator listening on `host`: any-address listeners answer on loopback. */
 function callableHost(host: string | undefined): string {
@@ -87,8 +79,7 @@ export const healthcheck: Command = {
       return 0
     }
     const wait = values.wait ?? false
-    const timeout = values.timeout ?? values['timeout-ms']
-    const budget = timeout === undefined ? (wait ? WAIT_TIMEOUT_MS : ONE_TRY_TIMEOUT_MS) : duration(values.timeout === undefined ? 'timeout-ms' : 'timeout', timeout)
+    const budget = durationFlag(values.timeout === undefined ? 'timeout-ms' : 'timeout', values.timeout ?? values['timeout-ms']) ?? (wait ? WAIT_TIMEOUT_MS : ONE_TRY_TIMEOUT_MS)
     const deadline = performance.now() + budget
     let base = controlUrl(values, io.env)
     for (;;) {
