@@ -2,7 +2,7 @@
 // only into an empty folder, started as a non-root user with the image's environment, answers and is healthy.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -17,41 +17,6 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL')
   rmSync(work, { recursive: true, force: true })
 })
-
-/** The newest modification time under `dir`, in ms. */
-function newest(dir: string): number {
-  let latest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs)
-  }
-  return latest
-}
-
-/**
- * `npm ci` builds dist (prepare); a developer's edits since then need a fresh build before packing. Built
- * beside dist and swapped in whole: other files start the launcher meanwhile, which runs dist once
- * dist/cli.js is newer than src/ and must not find it half written (the sources run while it is gone).
- */
-async function freshBuild(): Promise<void> {
-  const built = (() => {
-    try {
-      return statSync(join(root, 'dist/cli.js')).mtimeMs
-    } catch {
-      return 0
-    }
-  })()
-  if (built >= newest(join(root, 'src'))) return
-  // A sibling of dist, so that the source maps' relative paths hold once it is renamed to dist.
-  const next = join(root, `dist-${process.pid}`)
-  try {
-    await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', next], { cwd: root })
-    rmSync(join(root, 'dist'), { recursive: true, force: true })
-    renameSync(next, join(root, 'dist'))
-  } finally {
-    rmSync(next, { recursive: true, force: true })
-  }
-}
 
 /** As the image runs it: a user without privileges (nobody when the tests run as root). */
 function asImageUser(): { uid?: number; gid?: number } {
@@ -75,7 +40,7 @@ async function waitFor(child: ChildProcess, text: () => string, pattern: RegExp)
 }
 
 test('the packed package, installed with production dependencies only, starts as a non-root user, answers, and passes healthcheck --wait', { timeout: 240_000 }, async () => {
-  await freshBuild()
+  // dist/ is current: test/global-setup.ts builds a stale one before any file runs.
   const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root })
   const tarball = join(work, (JSON.parse(stdout) as { filename: string }[])[0]?.filename ?? '')
   const app = join(work, 'app')
