@@ -18,6 +18,7 @@ export interface CellEmulator {
   messages(filter?: { to?: string }): readonly { readonly submissionId: string }[]
   /** The emulator's local CA (PEM): what a consumer reaching it as a proxy, by the real host names, must trust. */
   caCertificate(): Promise<string>
+  /** Called once the consumer has ended: cuts what it left in flight at once (no graceful wait). */
   close(): Promise<void>
 }
 
