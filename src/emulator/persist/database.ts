@@ -1,5 +1,4 @@
 // The SQLite file behind --db: opening (with refusals that say why), loading, and small synchronous writes.
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import type { Encoding } from '../../contracts/encoding.js'
@@ -7,6 +6,7 @@ import type { Operator } from '../../contracts/msisdn.js'
 import type { InboundMessage } from '../core/inbound.js'
 import type { DeliveryStep } from '../core/lifecycle.js'
 import { NO_META, type NewMessage } from '../core/message.js'
+import { makeFolder } from './folder.js'
 import { APPLICATION, migrations, SCHEMA_VERSION } from './schema.js'
 
 /** A database that cannot be used, with a one-line reason; the CLI prints it and exits with code 2. */
@@ -193,7 +193,7 @@ function parseOnce<T>(): (text: string) => T {
  */
 export function openDatabase(path: string): EmulatorDatabase {
   const db = guard(path, () => {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    if (path !== ':memory:') makeFolder(dirname(path))
     const handle = new Sqlite(path, { timeout: 200 })
     try {
       // One emulator per file: the first write takes the lock and keeps it (and WAL then needs no -shm file).
