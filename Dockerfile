@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 # Scripts run later: `prepare` builds, and the sources are not copied yet; the native module is built now.
 RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 

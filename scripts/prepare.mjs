@@ -2,18 +2,15 @@
 // links our own command into node_modules/.bin as npm does for dependencies, so that `npx sms-emulator`
 // runs bin/sms-emulator.js in place. npx also runs this when it first installs the folder into its cache:
 // with a current build that takes a second, not a full compile. docs/decisions.md, "The sms-emulator launcher".
-import { execFileSync } from 'node:child_process'
 import { existsSync, lstatSync, mkdirSync, symlinkSync, unlinkSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { chooseEntry } from '../bin/sms-emulator.js'
+import { build } from './build.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
-if (chooseEntry(root) === 'source') {
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
-}
+if (chooseEntry(root) === 'source') await build(root)
 
 const modules = join(root, 'node_modules')
 // Installed as someone's dependency (or without node_modules): npm links the bin itself.

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest'
 import { testEmulator } from '../helpers/emulator.js'
+import { call, MIMSMS_DEMO, shootIdOf } from '../helpers/mimsms.js'
+import { dlr, sms } from '../helpers/mimsms-json.js'
 import { control, getStatus, sendDinisoft } from '../helpers/send.js'
 
 test('GET /api/messages lists accepted messages newest first with their status', async () => {
@@ -140,6 +142,24 @@ test('POST /api/messages/:id/outcome refuses to change a final state (409) and b
   const final = await control(emu).post(`/api/messages/${id}/outcome`).send({ status: 'failed' })
   expect(final.status).toBe(409)
   expect(final.body.detail).toContain('already delivered')
+})
+
+test("POST /api/messages/:id/outcome checks a code against the message's own API: MiM JSON's table, not the legacy panel's", async () => {
+  const emu = await testEmulator()
+  const trxnId = (await sms(emu)).body.trxnId as string
+  const legacyOnly = await control(emu).post(`/api/messages/${trxnId}/outcome`).send({ status: 'failed', code: '1028' })
+  expect(legacyOnly.status).toBe(400)
+  expect(legacyOnly.body.errors[0].field).toBe('code')
+  expect(legacyOnly.body.errors[0].message).toContain('MiM JSON API')
+  // The refusal names the API's own codes, from its contract.
+  expect(legacyOnly.body.errors[0].message).toMatch(/\b6\b.*\b32\b.*\b400\b/)
+  const forced = await control(emu).post(`/api/messages/${trxnId}/outcome`).send({ status: 'failed', code: '6' })
+  expect(forced.status).toBe(200)
+  expect(forced.body.messages[0]).toMatchObject({ status: 'failed', reason: 'absent-subscriber-sm', code: '6' })
+  expect((await dlr(emu, trxnId)).text).toContain('"6"')
+  // The legacy panel's messages keep the panel's table.
+  const shootId = shootIdOf((await call(emu.urls.mimsms, '/smsapi', { ...MIMSMS_DEMO, type: 'text', contacts: '8801712345678', msg: 'Hello' })).text)
+  await control(emu).post(`/api/messages/${shootId}/outcome`).send({ status: 'failed', code: '1028' }).expect(200)
 })
 
 test('a message reads the same through the control API as through emu.messages(): shownText always there', async () => {

@@ -70,6 +70,9 @@ test('a code that no aimed provider knows is refused, with the provider that doe
   expect(error.issues[0]?.path).toBe('$.rules[0].then.dlr.code')
   expect(error.issues[0]?.message).toContain('"1028" is neither a delivery reason')
   expect(error.issues[0]?.message).toContain('"provider": "mimsms"')
+  // A rule aimed at MiM's JSON API is checked against that API's own DLR table, which the refusal names.
+  const json = await loadError({ rules: [{ when: { provider: 'mimsms-json' }, then: { dlr: { code: '1028' } } }] })
+  expect(json.issues[0]?.message).toContain('nor a DLR code of MiM JSON API (0, 6, 32, 31, 5, 13, 9, 36, 34, 8, 400)')
   const refusal = await loadError({ rules: [{ when: { provider: 'dinisoft' }, then: { code: '999' } }] })
   expect(refusal.issues[0]).toMatchObject({ path: '$.rules[0].then.code', message: expect.stringContaining('109, 108, 114, 101, 1, 5400') })
 })

@@ -110,6 +110,9 @@ test('the packed package, with its production dependencies only, starts as a non
   const control = new URL(login as string)
   expect((await fetch(`${control.origin}/api/accounts`)).status).toBe(401)
   expect((await fetch(login as string, { redirect: 'manual' })).headers.get('set-cookie')).toContain('sms_emulator_token=')
+  // The command is a bundle in dist/ (scripts/build.mjs): the shipped scenario files are still found.
+  const scenarios = await fetch(`${control.origin}/api/scenarios`, { headers: { authorization: `Bearer ${control.searchParams.get('token')}` } })
+  expect(((await scenarios.json()) as { scenarios: { name: string }[] }).scenarios.map((s) => s.name)).toContain('default')
 
   const [code] = (await once(health, 'exit')) as [number]
   expect(healthText()).toContain(`healthy: ${control.origin}`)

@@ -1,8 +1,10 @@
 // Control API: the messages an emulator accepted, one by id, deleting them all, forcing an outcome.
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { deliveryReasonNames } from '../../contracts/reasons.js'
+import { finalDeliveryCodes } from '../../contracts/lookup.js'
+import { type DeliveryReason, deliveryReasonNames } from '../../contracts/reasons.js'
 import { type DeliveryStep, forceOutcome, isFinal, type MessageStatus, statusAt } from '../core/lifecycle.js'
+import { apiOf } from '../core/message-filter.js'
 import { normaliseMsisdn } from '../../contracts/msisdn.js'
 import { realmOf } from '../core/provider.js'
 import type { EmulatorState } from '../core/state.js'
@@ -151,14 +153,21 @@ function stepFor(state: EmulatorState, message: Message, body: z.output<typeof o
     if (body.reason !== undefined || body.code !== undefined) throw badField('status', '"sent" takes no reason or code: they describe a final state')
     return { status: 'sent' }
   }
-  const provider = state.providers.get(message.provider)
-  const fromCode = body.code === undefined ? undefined : provider?.deliveryCode(body.code)
-  if (body.code !== undefined && fromCode === undefined) {
-    throw badField('code', `"${body.code}" is not a delivery code of ${provider?.title ?? message.provider}`)
-  }
+  const fromCode = body.code === undefined ? undefined : deliveryReasonOf(state, message, body.code)
   const reason = body.reason ?? fromCode ?? (body.status === 'delivered' ? 'delivered' : 'rejected')
   if ((reason === 'delivered') !== (body.status === 'delivered')) {
     throw badField(body.reason === undefined ? 'code' : 'reason', `"${body.reason ?? body.code}" does not describe a ${body.status} message`)
   }
   return { status: body.status, reason, ...(body.code === undefined ? {} : { code: body.code }) }
+}
+
+/** What a code means to the API that accepted the message (MiM's JSON API has its own table, not the panel's). */
+function deliveryReasonOf(state: EmulatorState, message: Message, code: string): DeliveryReason {
+  const api = state.providers.get(apiOf(message))
+  const codes = api?.contract ? finalDeliveryCodes(api.contract) : []
+  if (!codes.includes(code)) {
+    const valid = codes.length > 0 ? `: one of ${codes.join(', ')}` : ''
+    throw badField('code', `"${code}" is not a final delivery code of ${api?.title ?? apiOf(message)}${valid}`)
+  }
+  return api?.deliveryCode(code) ?? 'rejected'
 }

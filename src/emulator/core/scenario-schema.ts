@@ -1,6 +1,7 @@
 // The scenario file format (version 1), as a zod schema: validation, types and the published JSON Schema.
 import { ruleRegexProblem } from './safe-regex.js'
 import { z } from 'zod'
+import { finalDeliveryCodes } from '../../contracts/lookup.js'
 import { deliveryReasonNames, reasonNames } from '../../contracts/reasons.js'
 import { DURATION } from './duration.js'
 import type { ProviderFacts } from './provider-facts.js'
@@ -225,6 +226,10 @@ function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly Scena
   } else if (typeof dlr === 'object' && dlr.code !== undefined) {
     named.push({ code: dlr.code, path: ['then', 'dlr', 'code'] })
   }
+  const withCodes = (p: ScenarioProvider) => {
+    const codes = p.contract ? finalDeliveryCodes(p.contract) : []
+    return codes.length > 0 ? `${title(p)} (${codes.join(', ')})` : title(p)
+  }
   // A DLR code unknown to some of the aimed providers is still fine: their reports just say "failed".
   for (const { code: deliveryCode, path } of named) {
     if (isDeliveryReason(deliveryCode) || aimed.some((p) => p.deliveryCode(deliveryCode) !== undefined)) continue
@@ -232,7 +237,7 @@ function checkCodes(rule: z.output<typeof ruleSchema>, providers: readonly Scena
     ctx.addIssue({
       code: 'custom',
       path,
-      message: `"${deliveryCode}" is neither a delivery reason (${deliveryReasonNames.join(', ')}) nor a DLR code of ${aimed.map(title).join(' or ')}.${hint(owners)}`,
+      message: `"${deliveryCode}" is neither a delivery reason (${deliveryReasonNames.join(', ')}) nor a DLR code of ${aimed.map(withCodes).join(' or ')}.${hint(owners)}`,
     })
   }
 }

@@ -37,12 +37,21 @@ const BODY_SHOWN = 120
 const allContracts = Object.values(providerContracts)
 
 /**
- * How a cell hides its credentials, with `secrets.ts` doing the masking: credentials by name and in
- * paths (maskText), then the cell's own key and secret by value wherever they still stand (a log
- * line, an error message, an answer that echoes them).
+ * How a cell hides its own key and secret in text whose credentials are masked already (a request
+ * shown through `maskRequest`, verify-consumer's findings): by value, wherever they still stand (an
+ * answer that echoes them). Masking a masked key again would cut what it keeps to recognise it.
+ */
+export function valueMasker(secrets: readonly string[]): (text: string) => string {
+  return (text) => maskValues(text, secrets)
+}
+
+/**
+ * How a cell hides its credentials in free text (the consumer's output), with `secrets.ts` doing the
+ * masking: credentials by name and in paths (maskText), then the cell's own key and secret by value.
  */
 export function masker(secrets: readonly string[]): (text: string) => string {
-  return (text) => maskValues(maskText(text, allContracts), secrets)
+  const values = valueMasker(secrets)
+  return (text) => values(maskText(text, allContracts))
 }
 
 function shorten(text: string, limit = BODY_SHOWN): string {
@@ -51,7 +60,7 @@ function shorten(text: string, limit = BODY_SHOWN): string {
 }
 
 /** `#3 +1204ms GET /sendtext?apikey=cert****a1b&... -> 503 <html>...` (time from the cell's first request). */
-export function describeExchange(exchange: Exchange, start: number, mask: (text: string) => string): string {
+export function describeExchange(exchange: Exchange, start: number, maskOwn: (text: string) => string): string {
   const shown = maskRequest(exchange, allContracts)
   const query = shown.path.includes('?') || !shown.query || Object.keys(shown.query).length === 0 ? '' : `?${new URLSearchParams(shown.query as Record<string, string>)}`
   const body = shown.body ? ` body ${shorten(shown.body)}` : ''
@@ -59,5 +68,6 @@ export function describeExchange(exchange: Exchange, start: number, mask: (text:
     shown.fault === 'hang' || shown.fault === 'drop'
       ? `no answer (${shown.fault})`
       : `${shown.status}${shown.fault ? ` (${shown.fault})` : ''} ${JSON.stringify(shorten(shown.response))}`
-  return mask(`#${shown.seq} +${Math.max(0, shown.at - start)}ms ${shown.method} ${shown.path}${query}${body} -> ${answer}`)
+  // Masked by name and path here; `maskOwn` adds the cell's own credentials wherever they still stand.
+  return maskOwn(`#${shown.seq} +${Math.max(0, shown.at - start)}ms ${shown.method} ${shown.path}${query}${body} -> ${answer}`)
 }

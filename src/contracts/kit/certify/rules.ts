@@ -24,6 +24,7 @@ export interface GradeOptions {
   readonly minPollIntervalMs: number
   /** Attempts allowed for one request that keeps failing, the first included. */
   readonly maxAttempts: number
+  /** Hides the cell's own key and secret by value, in text whose credentials are masked already by name. */
   readonly mask: (text: string) => string
 }
 

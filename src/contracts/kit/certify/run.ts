@@ -6,7 +6,7 @@ import type { ProviderContract } from '../../types.js'
 import { contractFor } from '../registry.js'
 import { type Consumer, tail } from './consumers.js'
 import { type CellCredentials, consumerEnv, type RunFolder, runFolder } from './environment.js'
-import { type Exchange, masker, type Observation } from './evidence.js'
+import { type Exchange, masker, type Observation, valueMasker } from './evidence.js'
 import { type Cell, CELL_TIMING, cellsFor, selectCells } from './matrix.js'
 import { gradeCell, type RuleVerdict } from './rules.js'
 
@@ -18,6 +18,7 @@ export interface CellEmulator {
   messages(filter?: { to?: string }): readonly { readonly submissionId: string }[]
   /** The emulator's local CA (PEM): what a consumer reaching it as a proxy, by the real host names, must trust. */
   caCertificate(): Promise<string>
+  /** Called once the consumer has ended: cuts what it left in flight at once (no graceful wait). */
   close(): Promise<void>
 }
 
@@ -132,6 +133,7 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
   })
   await startsSettled()
   const mask = masker([credentials.key, credentials.secret])
+  const maskOwn = valueMasker([credentials.key, credentials.secret])
   const timeoutMs = options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS
   const started = performance.now()
   const startedAt = Date.now()
@@ -171,7 +173,7 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
     const verdicts = gradeCell(contract, cell, observation, {
       minPollIntervalMs: options.minPollIntervalMs ?? DEFAULT_CERTIFY_MIN_POLL_MS,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      mask,
+      mask: maskOwn,
     })
     return {
       id: cell.id,
