@@ -50,7 +50,7 @@ function restore(state: EmulatorState, db: EmulatorDatabase): number {
   for (const message of saved.inbound) state.inbound.restore(message)
   // The seeded source would draw the ids it drew before the restart again: each start draws a sequence of its own.
   const starts = Number(saved.meta.get('starts') ?? 0) + 1
-  state.random.faker.seed([state.random.seed, starts])
+  state.random.reseedWith([state.random.seed, starts])
   return starts
 }
 
