@@ -1,5 +1,17 @@
 // Scenario rule regexes run on RE2 (re2js): linear time whatever the pattern, so no rule can freeze the process.
-import { RE2JS } from 're2js'
+import { createRequire } from 'node:module'
+import type * as Re2js from 're2js'
+
+let engine: typeof Re2js.RE2JS | undefined
+
+/**
+ * re2js is ~260 KB of code that most runs never use: it loads with the first rule regex (when a
+ * scenario is applied, never per request), not at every start. Its CommonJS build loads synchronously.
+ */
+function re2(): typeof Re2js.RE2JS {
+  engine ??= (createRequire(import.meta.url)('re2js') as typeof Re2js).RE2JS
+  return engine
+}
 
 export interface RuleRegex {
   test(value: string): boolean
@@ -12,7 +24,7 @@ export interface RuleRegex {
  */
 export function compileRuleRegex(source: string): RuleRegex {
   try {
-    return RE2JS.compile(source)
+    return re2().compile(source)
   } catch (error) {
     const why = (error as Error).message.replace(/^error parsing regexp: /, '')
     throw new SyntaxError(

@@ -50,7 +50,7 @@ function restore(state: EmulatorState, db: EmulatorDatabase): number {
   for (const message of saved.inbound) state.inbound.restore(message)
   // The seeded source would draw the ids it drew before the restart again: each start draws a sequence of its own.
   const starts = Number(saved.meta.get('starts') ?? 0) + 1
-  state.random.faker.seed([state.random.seed, starts])
+  state.random.reseedWith([state.random.seed, starts])
   return starts
 }
 
@@ -153,6 +153,11 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability & 
       saveInbound(message)
     },
     evicted: (message) => db.evict(message.seq),
+    // Unlike an eviction, the client was told it is gone: the control API answers once it is committed.
+    removed(message) {
+      gather()
+      db.remove(message.seq)
+    },
     close() {
       gather()
       clockChanged = true

@@ -76,7 +76,7 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
 
   /** ASP.NET's problem details for a body it cannot bind. */
   function problem(status: 400 | 415): Answer {
-    const traceId = `00-${state.random.faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' })}-${state.random.faker.string.hexadecimal({ length: 16, casing: 'lower', prefix: '' })}-00`
+    const traceId = `00-${state.random.hexadecimal(32)}-${state.random.hexadecimal(16)}-00`
     const body = { ...ASPNET_PROBLEM[status], status, ...(status === 400 ? { errors: { $: ['The JSON value could not be converted.'] } } : {}), traceId }
     return { status, body: JSON.stringify(body), contentType: 'application/problem+json; charset=utf-8', headers: { ...SERVER_HEADERS, ...CHUNKED } }
   }
