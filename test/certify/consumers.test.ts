@@ -1,6 +1,6 @@
 // The reference consumer through every DiniSoft and MiM JSON cell with the vitest helper (MiM's are
 // docs/certify.md's vitest example's); the naive consumer through the cells that show its mistakes, each failing for its reason.
-import { beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { startCellEmulator } from '../../src/certify.js'
 import { certifyConsumer } from '../../src/vitest.js'
 import * as client from '../../src/client/index.js'
@@ -19,20 +19,17 @@ function inProcess(main: Main, options: object = {}) {
 const providers = ['dinisoft', 'mimsms', 'mimsms-json'] as const
 /** The cells that show each mistake of the naive consumer (all cells would show the same mistakes again). */
 const NAIVE_CELLS = ['delivered', 'refused-108', 'refused-1002', 'refused-208', 'balance-exhausted', 'send-http-503', 'send-rate-limit', 'send-malformed', 'send-hang', 'ghost-accept', 'pending-forever']
+// Started once the reference's cells are done (its two suites run side by side, then these tests in
+// order), so the two never compete for the CPU: the naive consumer polls a dozen cells every 100 ms, and
+// on a loaded machine that starves the reference's own timers (a send unanswered within its 3 s).
 /** Its loops never end by themselves: each cell lasts this long, room for its six sends and its polls on a loaded machine. */
 const NAIVE_TIMEOUT_MS = 6000
 let naiveResults: Promise<CellResult[][]> | undefined
-/** One run for the three providers' tests, started by their beforeAll: beside the reference consumer's suites, which start theirs in theirs. */
-const naiveStart = () => {
+const naiveRun = async (provider: string) => {
   naiveResults ??= runProviders(providers, { consumer: inProcess(naive as Main), startEmulator: startCellEmulator, timeoutMs: NAIVE_TIMEOUT_MS, minPollIntervalMs: 1000, parallel: 64, cells: NAIVE_CELLS })
-  naiveResults.catch(() => {})
-  return naiveResults
+  return (await naiveResults)[providers.indexOf(provider as (typeof providers)[number])]
 }
-const naiveRun = async (provider: string) => (await naiveStart())[providers.indexOf(provider as (typeof providers)[number])]
 
-// All suites of this file are concurrent and start their runs in beforeAll, all in one turn of the event
-// loop: every cell's emulator starts in one burst before any consumer runs (certify holds the consumers
-// until the starts are over), and the file takes about as long as its slowest cell.
 for (const provider of ['dinisoft', 'mimsms-json']) {
   certifyConsumer({ provider, title: `the reference consumer, certified for ${provider}`, run: ({ env, signal, log }) => (reference as Main)(env, { client, signal, log }) })
 }
@@ -44,10 +41,7 @@ function verdict(results: readonly CellResult[], cell: string, rule: string) {
   return { ...found, message: found?.message ?? `${found?.status}; the cell: ${JSON.stringify({ ...result, verdicts: result?.verdicts.filter((one) => one.status === 'failed') })}` }
 }
 
-describe.concurrent.each(providers)('%s', (provider) => {
-  beforeAll(() => {
-    void naiveStart()
-  })
+describe.each(providers)('%s', (provider) => {
   test('the naive consumer fails the rules it breaks, each for the right reason', async () => {
     const results = (await naiveRun(provider)) ?? []
     // The refusals of the other providers are no cells of this one.
