@@ -91,6 +91,22 @@ test('the journal also keeps under its byte cap, dropping the oldest', () => {
   expect(journal.count()).toBe(2)
 })
 
+test('the journal reuses its slots round the ring and shows each entry with the headers it came with', () => {
+  const journal = createJournal(2)
+  const sent = [['Host', 'a', 'X-Trace', '1'], ['Host', 'a', 'X-Trace', '1'], ['Host', 'b'], ['Host', 'a', 'X-Trace', '2']]
+  for (const [i, rawHeaders] of sent.entries()) {
+    journal.record({ at: i, provider: 'p', method: 'GET', url: `/${i}`, rawHeaders: [...rawHeaders], clientIp: '127.0.0.1', status: 200, response: `r${i}`, latencyMs: 0, ...(i === 2 ? { rule: 'slow' } : {}) })
+    expect(journal.list().at(-1)?.headers).toEqual(i === 2 ? { host: 'b' } : { host: 'a', 'x-trace': String(i === 3 ? 2 : 1) })
+  }
+  expect(journal.list().map((e) => [e.seq, e.path, e.response, e.rule])).toEqual([
+    [3, '/2', 'r2', 'slow'],
+    [4, '/3', 'r3', undefined],
+  ])
+  journal.clear()
+  journal.record({ at: 9, provider: 'p', method: 'GET', url: '/9', rawHeaders: ['Host', 'a', 'X-Trace', '1'], clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
+  expect(journal.list().map((e) => [e.path, e.headers])).toEqual([['/9', { host: 'a', 'x-trace': '1' }]])
+})
+
 test('a capped store evicts the oldest first, and an evicted message is unknown everywhere', () => {
   let now = 0
   const store = createMessageStore(() => now, 3)

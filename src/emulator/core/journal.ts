@@ -47,9 +47,43 @@ export interface JournalRecord {
   readonly fault?: string | undefined
 }
 
-interface Stored extends JournalRecord {
-  readonly seq: number
-  readonly bytes: number
+const NO_HEADERS: readonly string[] = Object.freeze([])
+
+/**
+ * One place in the ring, reused when the ring comes round: recording writes the raw facts into it and
+ * allocates nothing, so entries are not copied from the young generation to the old one as they age.
+ */
+class Stored implements JournalRecord {
+  seq = 0
+  bytes = 0
+  at = 0
+  provider = ''
+  endpoint: string | undefined = undefined
+  method = ''
+  url = ''
+  rawHeaders: readonly string[] = NO_HEADERS
+  body: Uint8Array | undefined = undefined
+  clientIp = ''
+  status = 0
+  response = ''
+  latencyMs = 0
+  rule: string | undefined = undefined
+  fault: string | undefined = undefined
+
+  /** Lets go of the texts (an entry dropped to stay under the byte cap). */
+  release(): void {
+    this.url = ''
+    this.rawHeaders = NO_HEADERS
+    this.body = undefined
+    this.response = ''
+  }
+}
+
+/** Whether two requests sent the same header lines (clients repeat theirs on every request). */
+function sameHeaders(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 export interface JournalFilter {
@@ -167,19 +201,21 @@ export interface JournalLimits {
 
 export function createJournal(limits: JournalLimits | number = {}): Journal {
   const { capacity = DEFAULT_JOURNAL_CAPACITY, maxBytes = DEFAULT_JOURNAL_MAX_BYTES } = typeof limits === 'number' ? { capacity: limits } : limits
-  // A ring buffer: recording is O(1) however long the run.
-  const ring: (Stored | undefined)[] = new Array(capacity)
+  // A ring buffer of reused slots: recording is O(1) however long the run, and allocates nothing.
+  const ring: Stored[] = []
   let next = 0
   let count = 0
   let seq = 0
   let bytes = 0
+  // The header lines recorded last: a request that repeats them shares them (one copy kept, not one per entry).
+  let lastHeaders: readonly string[] = NO_HEADERS
 
   const slot = (i: number) => (next - count + i + capacity) % capacity
 
   function dropOldest(): void {
-    const index = slot(0)
-    bytes -= ring[index]?.bytes ?? 0
-    ring[index] = undefined
+    const oldest = ring[slot(0)] as Stored
+    bytes -= oldest.bytes
+    oldest.release()
     count--
   }
 
@@ -188,17 +224,39 @@ export function createJournal(limits: JournalLimits | number = {}): Journal {
     const first = count === 0 ? 0 : (ring[slot(0)] as Stored).seq
     const skip = filter.after === undefined ? 0 : Math.min(count, Math.max(0, filter.after - first + 1))
     for (let i = skip; i < count; i++) {
-      const entry = ring[slot(i)]
-      if (entry && matches(entry, filter)) yield entry
+      const entry = ring[slot(i)] as Stored
+      if (matches(entry, filter)) yield entry
     }
   }
 
   return {
     record(record) {
       const size = textBytes(record)
-      if (count === capacity) dropOldest()
+      // A full ring's oldest entry is the slot about to be reused: no need to let go of its texts first.
+      if (count === capacity) {
+        bytes -= (ring[next] as Stored).bytes
+        count--
+      }
       while (count > 0 && bytes + size > maxBytes) dropOldest()
-      ring[next] = { ...record, seq: ++seq, bytes: size }
+      const entry = (ring[next] ??= new Stored())
+      let headers = record.rawHeaders
+      if (headers !== lastHeaders && sameHeaders(headers, lastHeaders)) headers = lastHeaders
+      else lastHeaders = headers
+      entry.seq = ++seq
+      entry.bytes = size
+      entry.at = record.at
+      entry.provider = record.provider
+      entry.endpoint = record.endpoint
+      entry.method = record.method
+      entry.url = record.url
+      entry.rawHeaders = headers
+      entry.body = record.body
+      entry.clientIp = record.clientIp
+      entry.status = record.status
+      entry.response = record.response
+      entry.latencyMs = record.latencyMs
+      entry.rule = record.rule
+      entry.fault = record.fault
       next = (next + 1) % capacity
       count++
       bytes += size
@@ -225,7 +283,8 @@ export function createJournal(limits: JournalLimits | number = {}): Journal {
     },
     maxBytes,
     clear() {
-      ring.fill(undefined)
+      ring.length = 0
+      lastHeaders = NO_HEADERS
       next = 0
       count = 0
       bytes = 0
