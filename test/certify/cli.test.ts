@@ -1,8 +1,8 @@
 // `sms-emulator certify` with the fixture consumers as real commands (plain node, no TypeScript loader):
 // a few cells per provider, in parallel, short timeouts; the reports it writes; baselines; bad usage.
 // Each test allows a minute: the cells are real processes, slow on a loaded machine, and their grading
-// makes no assumption about how long they take. The tests after the first run at once: each writes its
-// own files, and most of their time is spent waiting for the cells.
+// makes no assumption about how long they take. The tests run at once: each writes its own files, and
+// most of their time is spent waiting for the cells.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,11 +28,10 @@ async function run(args: string[]): Promise<{ code: number; text: string }> {
   return { code, text: printed.join('\n') }
 }
 
-test('the naive consumer fails, with evidence and a fix', async () => {
-  // It polls for ever: each cell lasts the whole --timeout, long enough for its polls on a loaded machine.
-  // Alone, before the others: its cells' time runs from the start of processes that a dozen others
-  // starting at once would hold up.
-  const args = ['--provider', 'mimsms', '--cells', 'delivered,refused-1003,send-malformed', '--timeout', '5s', '--', 'node', NAIVE]
+test.concurrent('the naive consumer fails, with evidence and a fix', async () => {
+  // It polls for ever: each cell lasts the whole --timeout, long enough for its process to start beside
+  // the other tests' dozen and for its polls, on a loaded machine.
+  const args = ['--provider', 'mimsms', '--cells', 'delivered,refused-1003,send-malformed', '--timeout', '8s', '--', 'node', NAIVE]
   const { code, text } = await run(args)
   expect(code).toBe(1)
   expect(text).toMatch(/mimsms refused-1003: no-retry-of-final-refusal: the send was tried \d+ times/)
