@@ -187,6 +187,12 @@ test('a JSON API message page shows its send and every DlrApi read that named it
   expect(single.text).toContain('POST /api/SmsSending/SMS')
   expect(single.text).not.toContain('demo-api-key')
   expect(single.text).toContain('<dd>MiM JSON API</dd>')
+  // The API is named once: its metadata does not repeat it.
+  const facts = /<dl class="facts">([\s\S]*?)<\/dl>/.exec(single.text)?.[1] ?? ''
+  expect(facts).not.toMatch(/<dt>api<\/dt>|mimsms-json/)
+  expect(facts).toContain('<dt>transactionType</dt>')
+  expect((await control(emu).get(`/api/messages/${one}.1`)).body).toMatchObject({ api: 'mimsms-json', meta: { transactionType: 'T' } })
+  expect((await control(emu).get(`/api/messages/${one}.1`)).body.meta).not.toHaveProperty('api')
   const second = await control(emu).get(`/messages/${many}.2`)
   expect(second.text).toContain('2 exchanges')
   const first = await control(emu).get(`/messages/${many}.1`)
