@@ -122,6 +122,14 @@ test('the controls page offers the clock, balances, scenarios from fixtures and 
   expect(page.text).toContain('spam-filter')
   expect(page.text).toContain('/api/accounts/dinisoft/demo/top-up')
   expect(page.text).not.toContain('demo-apikey')
+  // The clock's switch: both buttons on the controls page, the one that applies in the clock bar (frozen: Resume), drawn alike.
+  const buttons = (html: string) => html.match(/<button[^>]*data-url="\/api\/clock\/(?:freeze|resume)"[^>]*>\s*\w+\s*<\/button>/g) ?? []
+  const bar = /<details class="clockbar"[\s\S]*?<\/details>/.exec(page.text)?.[0] ?? ''
+  const panel = /<section class="panel" aria-labelledby="clock-title">[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? ''
+  expect(buttons(bar)).toHaveLength(1)
+  expect(buttons(bar)[0]).toContain('Resume')
+  expect(buttons(panel)).toHaveLength(2)
+  expect(buttons(panel)).toContain(buttons(bar)[0])
   const before = (await control(emu).get('/api/accounts/dinisoft/demo-apikey')).body.balance
   const topUp = await control(emu).post('/api/accounts/dinisoft/demo/top-up').send({ credits: 1 })
   expect(topUp.body.balance).toBe(before + 1)
