@@ -1,24 +1,33 @@
 // Files the commands write (reports, documents): their folders are made first, before any check runs,
 // so a CI job asking for reports/x.xml neither fails after the checks nor sends SMS for nothing.
-import { access, constants, mkdir, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { open, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { folderProblem, makeFolder } from '../emulator/persist/folder.js'
 
-/** Makes the folder of each path and checks it is writable; throws a usage error naming the flag. */
+/** Files can be made in `folder`: tried with a file of its own, as `access` says yes to root everywhere, /proc included. */
+async function checkWritable(folder: string): Promise<void> {
+  const probe = join(folder, `.sms-emulator-${randomUUID()}.tmp`)
+  await (await open(probe, 'wx')).close()
+  await rm(probe, { force: true })
+}
+
+/** Makes the folder of each path and checks files can be made there; throws a usage error naming the flag. */
 export async function prepareOutputs(outputs: Readonly<Record<string, string | undefined>>): Promise<void> {
   for (const [flag, path] of Object.entries(outputs)) {
     if (path === undefined) continue
     const folder = dirname(resolve(path))
     try {
-      await mkdir(folder, { recursive: true })
-      await access(folder, constants.W_OK)
+      makeFolder(folder)
+      await checkWritable(folder)
     } catch (error) {
-      throw new Error(`--${flag} ${path}: cannot write to ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error })
+      throw new Error(`--${flag} ${path}: cannot write to ${folder} (${folderProblem(error)})`, { cause: error })
     }
   }
 }
 
 export async function writeOutput(path: string, text: string): Promise<void> {
-  await mkdir(dirname(resolve(path)), { recursive: true })
+  makeFolder(dirname(resolve(path)))
   await writeFile(path, text)
 }
 

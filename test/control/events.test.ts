@@ -1,6 +1,13 @@
-import { expect, test } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test, vi } from 'vitest'
+import { type Durability, inMemory } from '../../src/emulator/core/durability.js'
 import { testEmulator } from '../helpers/emulator.js'
 import { control, sendDinisoft } from '../helpers/send.js'
+
+const folder = mkdtempSync(join(tmpdir(), 'sms-emulator-events-'))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 interface ServerEvent {
   readonly event: string
@@ -72,4 +79,60 @@ test('a stream that is closed stops receiving without failing the sender', async
   expect(sent.body.Status).toBe('0')
   await emu.clock.advance('5s')
   expect(emu.messages()[0]?.status.status).toBe('delivered')
+})
+
+/** A database stand-in whose commits the test settles: an acceptance opens a commit that waits for `settle`. */
+function heldCommits() {
+  let open = false
+  const waiting: ((committed: boolean) => void)[] = []
+  const durability: Durability = {
+    ...inMemory,
+    accepted() {
+      open = true
+    },
+    afterCommit(then) {
+      if (open) waiting.push(then)
+      else then(true)
+    },
+  }
+  return {
+    durability,
+    waiting: () => waiting.length,
+    settle(committed: boolean) {
+      open = false
+      for (const then of waiting.splice(0)) then(committed)
+    },
+  }
+}
+
+test('an event goes out only once the change it announces is committed (--db): a commit that failed announces nothing', async () => {
+  const emu = await testEmulator()
+  const res = await fetch(`${emu.urls.control}/api/events`, { signal: AbortSignal.timeout(5000) })
+  const events = collect(res.body as ReadableStream<Uint8Array>, 1)
+  const held = heldCommits()
+  emu.state.durability = held.durability
+  const lost = sendDinisoft(emu).catch(() => 'closed')
+  // The answer and the event both wait on the commit.
+  await vi.waitFor(() => expect(held.waiting()).toBe(2))
+  held.settle(false)
+  expect(await lost).toBe('closed')
+  emu.state.durability = inMemory
+  const { id } = await sendDinisoft(emu)
+  const [first] = await events
+  expect(first).toMatchObject({ event: 'message.accepted', data: { submissionId: id } })
+})
+
+test('with --db, events come after their commit and in order: accepted, each change, a deletion', async () => {
+  const emu = await testEmulator({ db: join(folder, 'events.db') })
+  const res = await fetch(`${emu.urls.control}/api/events`, { signal: AbortSignal.timeout(5000) })
+  const events = collect(res.body as ReadableStream<Uint8Array>, 4)
+  const { id } = await sendDinisoft(emu)
+  await emu.clock.advance('3s')
+  await control(emu).delete(`/api/messages/${id}`).expect(204)
+  expect((await events).map((e) => [e.event, e.id])).toEqual([
+    ['message.accepted', '1'],
+    ['message.status', '2'],
+    ['message.status', '3'],
+    ['message.deleted', '4'],
+  ])
 })

@@ -61,7 +61,7 @@ const json = async (url: string, init?: RequestInit) => (await (await fetch(url,
 const post = (url: string, body: object) => json(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 const pull = (emu: EmulatorProcess) => json(`${emu.urls.mimsms}/api/IncomingApi/PullSMS?UserName=demo&Apikey=${MIMSMS_DEMO.api_key}`)
 
-test('SIGKILL under load from three clients, twice: every acknowledged id is kept, every balance is start minus the credits kept, the clock and replies hold', async () => {
+test('SIGKILL under load from three clients, twice: every acknowledged id is kept, a deleted one stays deleted, every balance is start minus the credits kept, the clock and replies hold', async () => {
   const db = join(folder, 'crash.db')
   const acknowledged = new Set<string>()
   await loadThenKill(await startProcess(['--clock', 'manual', '--db', db]), acknowledged, 60)
@@ -71,6 +71,11 @@ test('SIGKILL under load from three clients, twice: every acknowledged id is kep
   await post(`${second.urls.control}/api/incoming`, { account: 'demo', from: '8801712345678', text: 'first reply' })
   await post(`${second.urls.control}/api/incoming`, { account: 'demo', from: '8801712345678', text: 'second reply' })
   expect(await pull(second)).toMatchObject({ messageId: '1', message_Text: 'first reply' })
+  // An explicit deletion is committed before its answer, not gathered with the retention cap's evictions.
+  const [deleted] = acknowledged
+  const gone = (await json(`${second.urls.control}/api/messages?submission=${deleted}`)).messages as { provider: string; credits: number }[]
+  expect((await fetch(`${second.urls.control}/api/messages/${deleted}`, { method: 'DELETE' })).status).toBe(204)
+  acknowledged.delete(deleted as string)
   await loadThenKill(second, acknowledged, 60)
   const emu = await startProcess(['--clock', 'manual', '--db', db])
   expect((await json(`${emu.urls.control}/api/clock`)).now).toBe(clock.now)
@@ -83,6 +88,7 @@ test('SIGKILL under load from three clients, twice: every acknowledged id is kep
   expect(total).toBe(messages.length)
   const kept = new Set(messages.map((message) => message.submissionId))
   expect([...acknowledged].filter((id) => !kept.has(id))).toEqual([])
+  expect(kept.has(deleted as string)).toBe(false)
   expect(acknowledged.size).toBeGreaterThanOrEqual(120)
 
   const { accounts } = (await (await fetch(`${emu.urls.control}/api/accounts`)).json()) as { accounts: { provider: string; key: string; balance: number }[] }
@@ -90,7 +96,8 @@ test('SIGKILL under load from three clients, twice: every acknowledged id is kep
     ['dinisoft', DINISOFT_DEMO.apikey],
     ['mimsms', MIMSMS_DEMO.api_key],
   ] as const) {
-    const credits = messages.filter((message) => message.provider === provider).reduce((sum, message) => sum + message.credits, 0)
+    // A deleted message's credits stay spent.
+    const credits = [...messages, ...gone].filter((message) => message.provider === provider).reduce((sum, message) => sum + message.credits, 0)
     expect(credits).toBeGreaterThan(0)
     expect(accounts.find((account) => account.provider === provider && account.key === maskSecret(key))?.balance).toBe(START_BALANCE - credits)
   }

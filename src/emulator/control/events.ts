@@ -14,8 +14,16 @@ const KEEP_ALIVE_MS = 15_000
 export function streamEvents(c: Context, state: EmulatorState): Response {
   return streamSSE(c, async (stream) => {
     let seq = 0
-    const send = (event: string, data: unknown) => {
-      stream.writeSSE({ event, data: JSON.stringify(data), id: String(++seq) }).catch(() => stream.abort())
+    const write = (event: string, data: string) => {
+      stream.writeSSE({ event, data, id: String(++seq) }).catch(() => stream.abort())
+    }
+    // The data is the state as the event found it; it goes out once that state is committed (--db), so
+    // no observer hears of a change a crash would undo, and never when the commit failed. Asked from a
+    // microtask: the change that emitted it is told to the database later in the same step (a
+    // submission is written after its messages are tracked). In memory, afterCommit answers at once.
+    const send = (event: string, value: unknown) => {
+      const data = JSON.stringify(value)
+      queueMicrotask(() => state.durability.afterCommit((committed) => committed && write(event, data)))
     }
     const unsubscribe = [
       state.events.on('message.accepted', ({ message }) => send('message.accepted', messageJson(state, message))),

@@ -9,7 +9,7 @@ import { normaliseMsisdn } from '../../contracts/msisdn.js'
 import { realmOf } from '../core/provider.js'
 import type { EmulatorState } from '../core/state.js'
 import { type Message, type MessageFilter, messageId } from '../core/store.js'
-import { badField, conflict, notFound, parseBody, parseQuery } from './problem.js'
+import { badField, committed, conflict, notFound, parseBody, parseQuery } from './problem.js'
 import { messageJson } from './views.js'
 
 export const messageStatuses = ['scheduled', 'accepted', 'sent', 'delivered', 'failed'] as const satisfies readonly MessageStatus[]
@@ -111,12 +111,16 @@ export function deleteMessages(c: Context, state: EmulatorState): Response {
   return c.body(null, 204)
 }
 
-/** Deletes one message, or every recipient of a submission; final or not, it is gone (and never reported). */
-export function deleteMessage(c: Context, state: EmulatorState): Response {
+/**
+ * Deletes one message, or every recipient of a submission; final or not, it is gone (and never
+ * reported). Answered once the deletion is committed (--db): a crash after the answer keeps it deleted.
+ */
+export async function deleteMessage(c: Context, state: EmulatorState): Promise<Response> {
   for (const message of messagesOf(c, state)) {
     state.store.remove(message)
     state.events.emit('message.deleted', { message })
   }
+  await committed(state)
   return c.body(null, 204)
 }
 

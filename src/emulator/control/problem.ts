@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { ScenarioError, validate } from '../core/scenario.js'
+import type { EmulatorState } from '../core/state.js'
 
 export interface FieldError {
   /** The query parameter or body field, as a path: `by`, `rules[0].when.to`. */
@@ -24,6 +25,15 @@ export class Problem extends Error {
 export const notFound = (detail: string) => new Problem(404, 'Not Found', detail)
 export const conflict = (detail: string) => new Problem(409, 'Conflict', detail)
 export const badField = (field: string, message: string) => new Problem(400, 'Bad Request', `${field}: ${message}`, [{ field, message }])
+
+/** Resolves once every change so far is committed (--db); a failed commit is a 500, its cause in the log. */
+export function committed(state: EmulatorState): Promise<void> {
+  return new Promise((resolve, reject) =>
+    state.durability.afterCommit((ok) =>
+      ok ? resolve() : reject(new Problem(500, 'Internal Server Error', 'The change could not be committed to the database (see the emulator\'s log); it may be undone by a restart.')),
+    ),
+  )
+}
 
 /** A problem document names at most this many fields, then counts the rest: a huge bad body gets a small answer. */
 export const MAX_LISTED_ERRORS = 50

@@ -30,8 +30,10 @@ export interface Durability {
   inboundAdded(message: InboundMessage): void
   /** A reply was handed out to the account. */
   inboundTaken(message: InboundMessage): void
-  /** The store let go of a message (retention cap). */
+  /** The store let go of a message (retention cap): may be written late, a restart may bring it back. */
   evicted(message: Message): void
+  /** A message was deleted on request: committed with the turn, so the answer waits on `afterCommit`. */
+  removed(message: Message): void
   /** Writes what is still gathered and lets go of the file. */
   close(): void
 }
@@ -47,5 +49,6 @@ export const inMemory: Durability = {
   inboundAdded() {},
   inboundTaken() {},
   evicted() {},
+  removed() {},
   close() {},
 }

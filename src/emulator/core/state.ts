@@ -96,7 +96,11 @@ export function createState(options: StateOptions): EmulatorState {
   const accounts = createAccountStore()
   const store = createMessageStore(clock.now, options.maxMessages ?? DEFAULT_MAX_MESSAGES)
   // Marks and evictions go through to a database (--db); acceptances are written by the submission.
-  store.observe({ marked: (message) => state.durability.marked(message), evicted: (message) => state.durability.evicted(message) })
+  store.observe({
+    marked: (message) => state.durability.marked(message),
+    evicted: (message) => state.durability.evicted(message),
+    removed: (message) => state.durability.removed(message),
+  })
   const journal = createJournal({
     capacity: options.journalCapacity ?? DEFAULT_JOURNAL_CAPACITY,
     ...(options.journalMaxBytes === undefined ? {} : { maxBytes: options.journalMaxBytes }),

@@ -13,7 +13,10 @@ export type { MessageFilter, MessagePage } from './message-filter.js'
  */
 export interface StoreObserver {
   added?(message: Message): void
+  /** Let go of by the retention cap. */
   evicted?(message: Message): void
+  /** Deleted on request (`remove`). */
+  removed?(message: Message): void
   marked?(message: Message, mark: string): void
   replanned?(message: Message): void
   cleared?(): void
@@ -57,7 +60,7 @@ export interface MessageStore {
   /** Most messages kept (0: no limit); the oldest go first. */
   readonly maxMessages: number
   readonly size: number
-  /** Deletes one message (from the control API); `false` when it was not kept. Observers hear `evicted`. */
+  /** Deletes one message (from the control API); `false` when it was not kept. Observers hear `removed`. */
   remove(message: Message): boolean
   /** Whether a message is still kept (not evicted, removed or cleared). */
   holds(message: Message): boolean
@@ -296,7 +299,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       tally(stored, -1)
       if (stored.ownId !== undefined) irregular.delete(stored.ownId)
       if (!stored.marks?.has(REPORTED)) reports.staled(stored)
-      for (const observer of observers) observer.evicted?.(message)
+      for (const observer of observers) observer.removed?.(message)
       return true
     },
     observe(observer) {

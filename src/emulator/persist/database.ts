@@ -1,5 +1,4 @@
 // The SQLite file behind --db: opening (with refusals that say why), loading, and small synchronous writes.
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import type { Encoding } from '../../contracts/encoding.js'
@@ -7,6 +6,7 @@ import type { Operator } from '../../contracts/msisdn.js'
 import type { InboundMessage } from '../core/inbound.js'
 import type { DeliveryStep } from '../core/lifecycle.js'
 import { NO_META, type NewMessage } from '../core/message.js'
+import { makeFolder } from './folder.js'
 import { APPLICATION, migrations, SCHEMA_VERSION } from './schema.js'
 
 /** A database that cannot be used, with a one-line reason; the CLI prints it and exits with code 2. */
@@ -48,8 +48,10 @@ export interface EmulatorDatabase {
   insertMessage(message: SavedMessage, marks: Iterable<string>): void
   replan(seq: number, plan: readonly DeliveryStep[], releaseAt: number): void
   setMarks(seq: number, marks: Iterable<string>): void
-  /** Deletes a message; deletions are gathered and run in batches. */
+  /** Deletes a message the retention cap let go of; deletions are gathered and run in batches. */
   evict(seq: number): void
+  /** Deletes a message now (in the open transaction, if any). */
+  remove(seq: number): void
   /** Deletes every message, both ways (sent, and inbound replies). */
   clearMessages(): void
   saveAccount(account: SavedAccount): void
@@ -191,7 +193,7 @@ function parseOnce<T>(): (text: string) => T {
  */
 export function openDatabase(path: string): EmulatorDatabase {
   const db = guard(path, () => {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    if (path !== ':memory:') makeFolder(dirname(path))
     const handle = new Sqlite(path, { timeout: 200 })
     try {
       // One emulator per file: the first write takes the lock and keeps it (and WAL then needs no -shm file).
@@ -218,6 +220,7 @@ export function openDatabase(path: string): EmulatorDatabase {
     replan: db.prepare('UPDATE messages SET plan = ?, release_at = ? WHERE seq = ?'),
     setMarks: db.prepare('UPDATE messages SET marks = ? WHERE seq = ?'),
     evict: db.prepare('DELETE FROM messages WHERE seq IN (SELECT value FROM json_each(?))'),
+    remove: db.prepare('DELETE FROM messages WHERE seq = ?'),
     saveAccount: db.prepare('INSERT OR REPLACE INTO accounts (provider, key, data, balance) VALUES (?, ?, ?, ?)'),
     setBalance: db.prepare('UPDATE accounts SET balance = ? WHERE provider = ? AND key = ?'),
     setSequence: db.prepare('INSERT OR REPLACE INTO sequences (name, value) VALUES (?, ?)'),
@@ -322,6 +325,7 @@ export function openDatabase(path: string): EmulatorDatabase {
       evicted.push(seq)
       if (evicted.length >= EVICTION_BATCH) flush()
     },
+    remove: (seq) => statements.remove.run(seq),
     clearMessages() {
       evicted.length = 0
       db.exec('DELETE FROM messages; DELETE FROM inbound')

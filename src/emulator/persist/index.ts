@@ -153,6 +153,11 @@ function writeThrough(state: EmulatorState, db: EmulatorDatabase): Durability & 
       saveInbound(message)
     },
     evicted: (message) => db.evict(message.seq),
+    // Unlike an eviction, the client was told it is gone: the control API answers once it is committed.
+    removed(message) {
+      gather()
+      db.remove(message.seq)
+    },
     close() {
       gather()
       clockChanged = true
