@@ -11,7 +11,7 @@ import type * as Validation from './core/scenario.js'
 import { consoleLogger, createState, type EmulatorState, type Logger, silentLogger } from './core/state.js'
 import { maskedLogger } from './core/masked-logger.js'
 import type { MessageFilter, MessageView } from './core/store.js'
-import { generateToken, isLoopback, NO_TOKEN } from './control/auth.js'
+import { generateToken, isLoopback, NO_TOKEN } from './control/access.js'
 import { type HostAlias, HostTable, Interceptor, lazyAuthority } from './net/index.js'
 import { composeApis, DEFAULT_CONTROL_PORT, DEFAULT_HOST, type Listener, listen, portGroups, providers, SHUTDOWN_GRACE_MS, tlsPorts } from './server.js'
 

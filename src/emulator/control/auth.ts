@@ -1,25 +1,12 @@
 // The control token: the control API and inbox answer only a bearer token or the cookie its login sets.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { html } from 'hono/html'
 
 export const TOKEN_COOKIE = 'sms_emulator_token'
-/** What `--control-token none` says: no authentication, with a warning. */
-export const NO_TOKEN = 'none'
 /** Routes anyone may call: Docker HEALTHCHECK and CI waits must not need the token. */
 const OPEN_PATHS = new Set(['/api/health', '/login'])
-
-/** A random token for a control API that listens beyond loopback without one (unpredictable, not the seeded source). */
-export function generateToken(): string {
-  return randomBytes(18).toString('base64url')
-}
-
-/** Whether `host` only accepts connections from this machine. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
-  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || bare === '::ffff:127.0.0.1'
-}
 
 const digest = (text: string) => createHash('sha256').update(text).digest()
 

@@ -1,7 +1,7 @@
 // Zero-change interception: host routing, absolute-form and CONNECT (a forward proxy for the gateways'
 // hosts only), and TLS with leaves of the local CA, told apart from plain HTTP by a connection's first byte.
 import type { IncomingMessage, RequestListener, Server as HttpServer, ServerResponse } from 'node:http'
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
+import type { Server as HttpsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { CertificateAuthority } from './authority.js'
@@ -158,6 +158,8 @@ export class Interceptor {
   async #createTwin(server: HttpServer): Promise<HttpsServer> {
     const authority = await this.#options.authority()
     const fallback = await authority.leaf(this.#options.defaultNames)
+    // node:https (and TLS) loads with the first TLS connection, not at every start.
+    const { createServer: createHttpsServer } = await import('node:https')
     const twin = createHttpsServer({
       // Any name a client asks for gets its own leaf: the server is the emulator itself, never a proxy.
       SNICallback: (servername, done) => {
