@@ -19,10 +19,11 @@ function inProcess(main: Main, options: object = {}) {
 const providers = ['dinisoft', 'mimsms', 'mimsms-json'] as const
 /** The cells that show each mistake of the naive consumer (all cells would show the same mistakes again). */
 const NAIVE_CELLS = ['delivered', 'refused-108', 'refused-1002', 'refused-208', 'balance-exhausted', 'send-http-503', 'send-rate-limit', 'send-malformed', 'send-hang', 'ghost-accept', 'pending-forever']
-// Started once the reference's cells are done (tests run in order), so the two never compete for the CPU:
-// on a loaded machine a hundred cells in one thread starve the consumers' own timers.
+// Started once the reference's cells are done (its two suites run side by side, then these tests in
+// order), so the two never compete for the CPU: the naive consumer polls a dozen cells every 100 ms, and
+// on a loaded machine that starves the reference's own timers (a send unanswered within its 3 s).
 /** Its loops never end by themselves: each cell lasts this long, room for its six sends and its polls on a loaded machine. */
-const NAIVE_TIMEOUT_MS = 8000
+const NAIVE_TIMEOUT_MS = 6000
 let naiveResults: Promise<CellResult[][]> | undefined
 const naiveRun = async (provider: string) => {
   naiveResults ??= runProviders(providers, { consumer: inProcess(naive as Main), startEmulator: startCellEmulator, timeoutMs: NAIVE_TIMEOUT_MS, minPollIntervalMs: 1000, parallel: 64, cells: NAIVE_CELLS })

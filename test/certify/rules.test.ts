@@ -35,28 +35,15 @@ const cases = [
   { flaw: 'misspell', provider: 'mimsms-json', cell: 'delivered', message: /SenderNme/ },
 ] as const
 
-/**
- * Cells at once, at most: the consumers run in this thread, and on a loaded machine forty of them
- * starve one another's timers (a 100 ms poll becomes a 600 ms one, a short send never leaves).
- */
-const AT_ONCE = 12
-let running = 0
-const waiting: (() => void)[] = []
-
-async function runWith(flaw: string, provider: string, cell: string): Promise<CellResult[]> {
-  if (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve))
-  running++
-  try {
-    const consumer = functionConsumer(({ env, log }) => (main as Main)(env, { flaw, log }))
-    // Each cell ends by itself but the one without a timeout, stopped once the careful one (3 s) has given up.
-    return await runCertification({ provider, cells: [cell], consumer, startEmulator: startCellEmulator, timeoutMs: flaw === 'no-timeout' ? 4000 : 10_000 })
-  } finally {
-    running--
-    waiting.shift()?.()
-  }
+function runWith(flaw: string, provider: string, cell: string): Promise<CellResult[]> {
+  const consumer = functionConsumer(({ env, log }) => (main as Main)(env, { flaw, log }))
+  // Each cell ends by itself but the one without a timeout, stopped once the careful one (3 s) has given up.
+  return runCertification({ provider, cells: [cell], consumer, startEmulator: startCellEmulator, timeoutMs: flaw === 'no-timeout' ? 4000 : 10_000 })
 }
 
-// Started with the file, AT_ONCE cells at a time; each test awaits its pair.
+// Every pair started with the file, all at once: the runs begun together share one CA, and certify holds
+// their consumers until every cell's emulator has started, so the consumers do not stall one another's
+// timers. The flaws act at once (no short waits a loaded machine could stretch); each test awaits its pair.
 const runs = cases.map((one) => ({ ...one, careful: runWith('none', one.provider, one.cell), flawed: runWith(one.flaw, one.provider, one.cell) }))
 
 test('every certify rule and flaw is covered here', () => {

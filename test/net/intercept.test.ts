@@ -247,6 +247,21 @@ describe('the local CA', () => {
     await rm(fresh, { recursive: true, force: true })
   })
 
+  test('emulators of one process sharing a directory share its authority and leaves, until its file is replaced', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'sms-emulator-net-'))
+    const [a, b] = await Promise.all([CertificateAuthority.shared(fresh), CertificateAuthority.shared(fresh)])
+    expect(b).toBe(a)
+    const leaf = await a.leaf(['api.mimsms.com'])
+    expect(await (await CertificateAuthority.shared(fresh)).leaf(['api.mimsms.com'])).toBe(leaf)
+    expect(a.issued).toBe(1)
+    // Another CA in its place (deleted, made again): the next emulator reads that one.
+    await rm(join(fresh, 'ca'), { recursive: true, force: true })
+    const renewed = await CertificateAuthority.shared(fresh)
+    expect(renewed).not.toBe(a)
+    expect(renewed.certificate).not.toBe(a.certificate)
+    await rm(fresh, { recursive: true, force: true })
+  })
+
   test('without a data directory, each authority is new', async () => {
     const [a, b] = await Promise.all([CertificateAuthority.open(), CertificateAuthority.open()])
     expect(a.certificate).not.toBe(b.certificate)

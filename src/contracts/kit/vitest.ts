@@ -1,6 +1,6 @@
 // The kit as vitest tests: the provider checks (one suite, against the emulator, a sandbox or the real
 // provider), and certify's matrix for your own code (one test per cell).
-import { describe, test } from 'vitest'
+import { beforeAll, describe, test } from 'vitest'
 import type { ProviderContract } from '../types.js'
 import { cellsFor, checkSelection, selectCells } from './certify/matrix.js'
 import { functionConsumer, type InProcessContext } from './certify/consumers.js'
@@ -77,7 +77,7 @@ export interface CertifyConsumerOptions extends Omit<CertifyOptions, 'provider' 
 /**
  * Runs your code through every cell of a provider's certification matrix, one vitest test per cell:
  * a test fails with each broken rule's evidence and fix. The cells run at once, each against its own
- * emulator; the suite takes as long as the slowest cell.
+ * emulator; the suite takes as long as the slowest cell, and suites side by side run at once too.
  *
  * @example
  * certifyConsumer({
@@ -91,13 +91,19 @@ export function certifyConsumer(options: CertifyConsumerOptions): void {
   checkSelection([cellsFor(contract)], options.cells ?? [])
   const timeoutMs = options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS
   const accepted = new Set((options.baseline ?? []).map((failure) => `${failure.cell}\u0000${failure.rule}`))
-  describe(options.title ?? `certify ${contract.provider}`, () => {
+  // Concurrent, and the run started before the tests: certifyConsumer suites side by side (one per
+  // provider) run their cells at the same time instead of one suite after the other.
+  describe.concurrent(options.title ?? `certify ${contract.provider}`, () => {
     let results: Promise<CellResult[]> | undefined
-    // One run for every test: started by the first test, awaited by each.
+    // One run for every test, awaited by each.
     const runAll = () => {
       results ??= runCertification({ ...options, provider: contract.provider, consumer: functionConsumer(options.run), parallel: options.parallel ?? cells.length })
       return results
     }
+    beforeAll(() => {
+      // Not awaited (the tests await it); a failure is reported by each test, not as an unhandled rejection.
+      runAll().catch(() => {})
+    })
     for (const cell of cells) {
       test(
         `${cell.id}: ${cell.title}`,

@@ -1,9 +1,9 @@
 // The local certificate authority: created once per data directory, it signs leaf certificates on demand.
 import 'reflect-metadata' // @peculiar/x509's dependency injection needs it loaded first
 import { createPrivateKey, webcrypto } from 'node:crypto'
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { isIP } from 'node:net'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { createSecureContext, type SecureContext } from 'node:tls'
 import * as x509 from '@peculiar/x509'
 
@@ -17,6 +17,8 @@ const CA_LIFETIME = 10 * 365 * DAY
 // Apple's clients refuse server certificates valid for more than 398 days.
 const LEAF_LIFETIME = 397 * DAY
 const LEAF_CACHE_SIZE = 512
+/** Data directories whose authority this process keeps open (certify makes one per run). */
+const SHARED_DIRECTORIES = 16
 
 /** Where a data directory keeps the authority: its certificate and private key, readable by the owner only. */
 export const AUTHORITY_FILE = join('ca', 'authority.pem')
@@ -91,6 +93,19 @@ async function authorityPem(dataDir: string): Promise<string> {
   return readFile(file, 'utf8')
 }
 
+/** The file's identity (device, inode, change time): another one in its place is another authority. */
+async function stampOf(file: string): Promise<string | undefined> {
+  try {
+    const info = await stat(file)
+    return `${info.dev}:${info.ino}:${info.mtimeMs}`
+  } catch {
+    return undefined
+  }
+}
+
+/** The authorities this process opened, by data directory, with their file's identity once opened. */
+const openedHere = new Map<string, { readonly authority: Promise<CertificateAuthority>; readonly stamp: Promise<string | undefined> }>()
+
 export class CertificateAuthority {
   /** The authority's certificate (PEM): what clients are told to trust. */
   readonly certificate: string
@@ -122,6 +137,28 @@ export class CertificateAuthority {
     const der = createPrivateKey(key).export({ type: 'pkcs8', format: 'der' })
     const signingKey = await subtle.importKey('pkcs8', der, EC_P256, false, ['sign'])
     return new CertificateAuthority(`${certificate}\n`, new x509.X509Certificate(certificate), signingKey)
+  }
+
+  /**
+   * The authority of `dataDir` as this process already opened it, while its file is the same: emulators
+   * sharing a data directory (certify's cells, one per emulator) share one authority and its leaves,
+   * instead of each reading the key and signing a certificate per host.
+   */
+  static async shared(dataDir: string): Promise<CertificateAuthority> {
+    const key = resolve(dataDir)
+    const file = join(key, AUTHORITY_FILE)
+    const known = openedHere.get(key)
+    if (known) {
+      const [authority, stamp] = await Promise.all([known.authority.catch(() => undefined), known.stamp])
+      if (authority && stamp !== undefined && stamp === (await stampOf(file))) return authority
+      if (openedHere.get(key) === known) openedHere.delete(key)
+    }
+    const authority = CertificateAuthority.open(key)
+    const entry = { authority, stamp: authority.then(() => stampOf(file), () => undefined) }
+    if (openedHere.size >= SHARED_DIRECTORIES) openedHere.delete(openedHere.keys().next().value as string)
+    openedHere.set(key, entry)
+    authority.catch(() => openedHere.get(key) === entry && openedHere.delete(key))
+    return authority
   }
 
   /** How many leaf certificates (each with its own new key) this authority has made. */

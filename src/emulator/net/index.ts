@@ -12,7 +12,7 @@ export function lazyAuthority(dataDir?: string): () => Promise<CertificateAuthor
   let authority: Promise<CertificateAuthority> | undefined
   return () => {
     if (authority === undefined) {
-      authority = import('./authority.js').then(({ CertificateAuthority }) => CertificateAuthority.open(dataDir))
+      authority = import('./authority.js').then(({ CertificateAuthority }) => (dataDir === undefined ? CertificateAuthority.open() : CertificateAuthority.shared(dataDir)))
       // A failure (an unwritable directory) is reported to the connection that met it; the next one tries again.
       authority.catch(() => (authority = undefined))
     }

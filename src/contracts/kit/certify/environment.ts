@@ -118,8 +118,41 @@ export interface RunFolder {
   trust(emu: CaHolder): Promise<Pick<CellProxy, 'caFile' | 'bundleFile'>>
 }
 
-/** Makes a run's folder (removed by `remove`): the CA's private key stays in `dataDir`, never in the trust files. */
+type SharedFolder = RunFolder & { remove(): Promise<void> }
+
+/** The folder the runs under way share, and how many use it. */
+let shared: { folder: Promise<SharedFolder>; users: number } | undefined
+
+/**
+ * A run's folder (let go with `remove`): the CA's private key stays in `dataDir`, never in the trust
+ * files. Runs under way at the same time (several suites side by side) share one, so one CA: it is
+ * removed when the last of them lets it go.
+ */
 export async function runFolder(): Promise<RunFolder & { remove(): Promise<void> }> {
+  const mine = (shared ??= { folder: newFolder(), users: 0 })
+  mine.users++
+  let folder: SharedFolder
+  try {
+    folder = await mine.folder
+  } catch (error) {
+    if (shared === mine) shared = undefined
+    throw error
+  }
+  let removed = false
+  return {
+    dataDir: folder.dataDir,
+    trust: (emu) => folder.trust(emu),
+    remove: async () => {
+      if (removed) return
+      removed = true
+      if (--mine.users > 0) return
+      if (shared === mine) shared = undefined
+      await folder.remove()
+    },
+  }
+}
+
+async function newFolder(): Promise<SharedFolder> {
   const root = await mkdtemp(join(tmpdir(), 'sms-emulator-certify-'))
   const dataDir = join(root, 'emulator')
   let files: Promise<Pick<CellProxy, 'caFile' | 'bundleFile'>> | undefined

@@ -97,19 +97,24 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // Starting an emulator takes the event loop for a few milliseconds; dozens starting at once would
 // stall the consumers already running (their timeouts are real), so consumers wait for the burst to end.
+// The burst ends a loop turn after the last start, so that runs begun together (several suites' hooks)
+// count as one burst even when one run's starts all end before another's begin.
 let startsUnderWay = 0
 let waitingForStarts: (() => void)[] = []
+
+function releaseIfSettled(): void {
+  if (startsUnderWay !== 0) return
+  const waiting = waitingForStarts
+  waitingForStarts = []
+  for (const resume of waiting) resume()
+}
 
 async function startCellEmulator(start: StartCellEmulator, setup: CellSetup): Promise<CellEmulator> {
   startsUnderWay++
   try {
     return await start(setup)
   } finally {
-    if (--startsUnderWay === 0) {
-      const waiting = waitingForStarts
-      waitingForStarts = []
-      for (const resume of waiting) resume()
-    }
+    if (--startsUnderWay === 0) setImmediate(releaseIfSettled)
   }
 }
 
@@ -135,8 +140,6 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
   const mask = masker([credentials.key, credentials.secret])
   const maskOwn = valueMasker([credentials.key, credentials.secret])
   const timeoutMs = options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS
-  const started = performance.now()
-  const startedAt = Date.now()
   let closed = false
   try {
     const providerUrl = emu.urls[contract.provider]
@@ -144,6 +147,8 @@ export async function runCell(contract: ProviderContract, cell: Cell, options: C
     if (!providerUrl) throw new Error(`Failed to certify: the emulator does not serve ${contract.provider}`)
     const trust = await folder.trust(emu)
     const env = consumerEnv(contract, { provider: providerUrl, control: controlUrl }, credentials, cell.id, options.env, { url: new URL(providerUrl).origin, ...trust })
+    const started = performance.now()
+    const startedAt = Date.now()
     const run = await options.consumer(env, { cell, timeoutMs })
     const durationMs = Math.round(performance.now() - started)
     // Closing ends what the consumer left hanging; those requests (and a ghost accept's message) land
