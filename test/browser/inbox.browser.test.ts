@@ -121,10 +121,29 @@ test('on a 390x844 phone the first message is a card whose text is on the first 
   expect(box?.width ?? 0).toBeGreaterThan(250)
   // Nothing is wider than the screen.
   await expect(phone.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390)
+  // Every API tab is in sight: none hidden past the edge of a row that scrolls sideways.
+  await expect(tabRows(phone)).resolves.toMatchObject({ hidden: 0, overflow: 0 })
   // A 1280x800 desktop at 200% zoom lays the page out in 640x400 CSS pixels: still no sideways scrolling.
   await phone.setViewportSize({ width: 640, height: 400 })
   await expect(phone.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(640)
+  await expect(tabRows(phone)).resolves.toMatchObject({ hidden: 0, overflow: 0 })
+  // On a desktop the tabs are one row, as before.
+  await phone.setViewportSize(DESKTOP)
+  await expect(tabRows(phone)).resolves.toEqual({ rows: 1, hidden: 0, overflow: 0 })
 }, SLOW)
+
+/** The API tabs as laid out: how many rows, how many reach past the page's width, how far the row scrolls. */
+function tabRows(on: Page): Promise<{ rows: number; hidden: number; overflow: number }> {
+  return on.evaluate(`(() => {
+    const nav = document.querySelector('nav.tabs')
+    const boxes = [...nav.querySelectorAll('a')].map((tab) => tab.getBoundingClientRect())
+    return {
+      rows: new Set(boxes.map((box) => Math.round(box.top))).size,
+      hidden: boxes.filter((box) => box.left < 0 || box.right > document.documentElement.clientWidth).length,
+      overflow: nav.scrollWidth - nav.clientWidth,
+    }
+  })()`)
+}
 
 test('axe-core finds no violation on the list, a message, the requests view and the controls', async () => {
   const id = await senders.mimsms?.('Prize: click here for free money')

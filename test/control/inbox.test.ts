@@ -122,6 +122,14 @@ test('the controls page offers the clock, balances, scenarios from fixtures and 
   expect(page.text).toContain('spam-filter')
   expect(page.text).toContain('/api/accounts/dinisoft/demo/top-up')
   expect(page.text).not.toContain('demo-apikey')
+  // The clock's switch: both buttons on the controls page, the one that applies in the clock bar (frozen: Resume), drawn alike.
+  const buttons = (html: string) => html.match(/<button[^>]*data-url="\/api\/clock\/(?:freeze|resume)"[^>]*>\s*\w+\s*<\/button>/g) ?? []
+  const bar = /<details class="clockbar"[\s\S]*?<\/details>/.exec(page.text)?.[0] ?? ''
+  const panel = /<section class="panel" aria-labelledby="clock-title">[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? ''
+  expect(buttons(bar)).toHaveLength(1)
+  expect(buttons(bar)[0]).toContain('Resume')
+  expect(buttons(panel)).toHaveLength(2)
+  expect(buttons(panel)).toContain(buttons(bar)[0])
   const before = (await control(emu).get('/api/accounts/dinisoft/demo-apikey')).body.balance
   const topUp = await control(emu).post('/api/accounts/dinisoft/demo/top-up').send({ credits: 1 })
   expect(topUp.body.balance).toBe(before + 1)
@@ -187,6 +195,12 @@ test('a JSON API message page shows its send and every DlrApi read that named it
   expect(single.text).toContain('POST /api/SmsSending/SMS')
   expect(single.text).not.toContain('demo-api-key')
   expect(single.text).toContain('<dd>MiM JSON API</dd>')
+  // The API is named once: its metadata does not repeat it.
+  const facts = /<dl class="facts">([\s\S]*?)<\/dl>/.exec(single.text)?.[1] ?? ''
+  expect(facts).not.toMatch(/<dt>api<\/dt>|mimsms-json/)
+  expect(facts).toContain('<dt>transactionType</dt>')
+  expect((await control(emu).get(`/api/messages/${one}.1`)).body).toMatchObject({ api: 'mimsms-json', meta: { transactionType: 'T' } })
+  expect((await control(emu).get(`/api/messages/${one}.1`)).body.meta).not.toHaveProperty('api')
   const second = await control(emu).get(`/messages/${many}.2`)
   expect(second.text).toContain('2 exchanges')
   const first = await control(emu).get(`/messages/${many}.1`)

@@ -4,7 +4,7 @@ import type { EmulatorState } from '../../core/state.js'
 import { fixtureNames } from '../fixtures.js'
 import { maskSecret } from '../../../contracts/secrets.js'
 import { dhaka } from './format.js'
-import { Layout } from './layout.js'
+import { ClockSwitches, Layout } from './layout.js'
 
 /** `2026-01-15T10:00` in Dhaka time, as a datetime-local field holds it. */
 const dhakaLocal = (ms: number) => new Date(ms + 6 * 3_600_000).toISOString().slice(0, 16)
@@ -28,12 +28,7 @@ export async function controlsPage(c: Context, state: EmulatorState): Promise<Re
               +{by}
             </button>
           ))}
-          <button type="button" data-url="/api/clock/freeze" data-done="Clock frozen.">
-            Freeze
-          </button>
-          <button type="button" data-url="/api/clock/resume" data-done="Clock running.">
-            Resume
-          </button>
+          <ClockSwitches />
         </div>
         <form class="actions" data-url="/api/clock/set" data-done="Clock set.">
           <label for="clock-to">Jump to (Dhaka time, never back)</label>

@@ -90,7 +90,10 @@ function Facts(props: { state: EmulatorState; view: MessageView }) {
     ['Encoding', `${view.encoding}, ${plural(view.segments, 'segment')}, ${plural(view.credits, 'credit')}`],
     ...(view.shownText === view.text ? [] : ([['Text as sent', <span class="text">{view.text}</span>]] as [string, Child][])),
     ['Scenario rule', view.rule ?? 'none (default delivery)'],
-    ...Object.entries(view.meta).map(([name, value]): [string, Child] => [name, value]),
+    // Metadata that repeats one of the message's own fields (`api` in files written before it was one) is shown once, above.
+    ...Object.entries(view.meta)
+      .filter(([name]) => !Object.hasOwn(view, name))
+      .map(([name, value]): [string, Child] => [name, value]),
   ]
   return (
     <dl class="facts">

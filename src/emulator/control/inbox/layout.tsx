@@ -1,6 +1,7 @@
 // The frame of every inbox page: header with views and clock, live regions, notices; shared pieces.
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
+import type { ClockMode } from '../../core/clock.js'
 import type { EmulatorState } from '../../core/state.js'
 import type { MessageView } from '../../core/store.js'
 import { SCRIPT } from './client.js'
@@ -16,6 +17,25 @@ const views: readonly [View, string, string][] = [
 ]
 
 const CLOCK_STEPS = ['10s', '1m', '5m', '1h', '1d'] as const
+
+/** Each switch of the clock, and the mode it applies in. */
+const CLOCK_SWITCHES: readonly { action: string; label: string; done: string; appliesIn: ClockMode }[] = [
+  { action: 'freeze', label: 'Freeze', done: 'Clock frozen.', appliesIn: 'real' },
+  { action: 'resume', label: 'Resume', done: 'Clock running.', appliesIn: 'manual' },
+]
+
+/** The clock's Freeze and Resume buttons: both, or only the one that applies in `mode`. */
+export function ClockSwitches(props: { mode?: ClockMode }) {
+  return (
+    <>
+      {CLOCK_SWITCHES.filter((clockSwitch) => props.mode === undefined || clockSwitch.appliesIn === props.mode).map((clockSwitch) => (
+        <button type="button" data-url={`/api/clock/${clockSwitch.action}`} data-done={clockSwitch.done}>
+          {clockSwitch.label}
+        </button>
+      ))}
+    </>
+  )
+}
 
 function ClockBar(props: { state: EmulatorState }) {
   const { now, mode } = props.state.clock.snapshot()
@@ -37,15 +57,7 @@ function ClockBar(props: { state: EmulatorState }) {
           </button>
         ))}
         <span data-live="clockmode">
-          {mode === 'real' ? (
-            <button type="button" data-url="/api/clock/freeze" data-done="Clock frozen.">
-              Freeze
-            </button>
-          ) : (
-            <button type="button" data-url="/api/clock/resume" data-done="Clock running.">
-              Resume
-            </button>
-          )}
+          <ClockSwitches mode={mode} />
         </span>
       </div>
     </details>

@@ -21,8 +21,8 @@ header.top button{background:transparent;color:var(--accent-text);border-color:r
 input,select,textarea{background:var(--surface);border:1px solid var(--line);border-radius:6px;padding:.3rem .5rem}
 main{padding:.75rem 1rem;max-width:1400px;margin:0 auto}
 h1{font-size:1.3rem;margin:.25rem 0 .5rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
-.tabs{display:flex;gap:.25rem 1rem;overflow-x:auto;white-space:nowrap;padding-bottom:.25rem}
-.tabs a{text-decoration:none;font-weight:600;padding:.2rem 0}.tabs a[aria-current]{border-bottom:3px solid var(--link)}
+.tabs{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding-bottom:.25rem}
+.tabs a{white-space:nowrap;text-decoration:none;font-weight:600;padding:.2rem 0}.tabs a[aria-current]{border-bottom:3px solid var(--link)}
 form.search{display:flex;gap:.5rem;flex-wrap:wrap;margin:.5rem 0;align-items:center}form.search input[type=search]{flex:1 1 14rem;min-width:0}
 .muted{color:var(--muted)}.small{font-size:.85rem}
 .summary{margin:.25rem 0 .5rem;display:flex;gap:.5rem 1rem;flex-wrap:wrap;align-items:baseline}

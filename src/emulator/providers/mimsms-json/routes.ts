@@ -218,7 +218,6 @@ export function mimsmsJsonRoutes(state: EmulatorState) {
       decision,
       newId: () => newTrxnId(kind === 'dsms' ? items.length : undefined),
       meta: {
-        api: API,
         transactionType: type,
         ...(type === 'P' ? { campaignId: campaign } : {}),
         ...(skipped.length === 0 ? {} : { skipped: skipped.join(',') }),
