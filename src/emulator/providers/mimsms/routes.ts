@@ -37,6 +37,10 @@ const ID_LENGTH = 10
 
 type Facts = Omit<RequestFacts, 'provider' | 'endpoint'>
 
+// Most messages' provider facts are just their type: one shared object per type, not one per message.
+const META_OF_TYPE = new Map(Object.keys(ENCODING_OF_TYPE).map((type) => [type, Object.freeze({ type })]))
+const metaOfType = (type: string): Readonly<Record<string, string>> => META_OF_TYPE.get(type) ?? { type }
+
 export function mimsmsRoutes(state: EmulatorState) {
   const options = () => state.scenario.options<MimsmsOptions>(PROVIDER)
   const text = (body: string): Answer => ({ status: 200, body, contentType: TEXT_CONTENT_TYPE })
@@ -95,7 +99,7 @@ export function mimsmsRoutes(state: EmulatorState) {
     readonly from: string
     readonly releaseAt: number | undefined
     readonly items: readonly SubmissionItem[]
-    readonly meta: Record<string, string>
+    readonly meta: Readonly<Record<string, string>>
   }
 
   function submit(decision: Decision, fields: SendFields, accepted: Accepted): Answer {
@@ -107,7 +111,7 @@ export function mimsmsRoutes(state: EmulatorState) {
       decision,
       newId,
       ...(accepted.releaseAt === undefined ? {} : { releaseAt: accepted.releaseAt }),
-      meta: { ...accepted.meta, ...(fields.label === undefined ? {} : { label: fields.label }) },
+      meta: fields.label === undefined ? accepted.meta : { ...accepted.meta, label: fields.label },
     })
     return text(submitted(submission.id, fields.reply))
   }
@@ -135,7 +139,7 @@ export function mimsmsRoutes(state: EmulatorState) {
       const shown = encoding === 'GSM-7' ? asGsm7Display(fields.text) : fields.text
       const items = valid.map((to) => ({ to, text: fields.text, encoding, ...(shown === fields.text ? {} : { shownText: shown }) }))
       const skipped = fields.contacts.filter((_, i) => recipients[i] === undefined)
-      const meta = { type: fields.type as string, ...(skipped.length === 0 ? {} : { skipped: skipped.join(',') }) }
+      const meta = skipped.length === 0 ? metaOfType(fields.type as string) : { type: fields.type as string, skipped: skipped.join(',') }
       return submit(decision, fields, { account, from, releaseAt, items, meta })
     })
   })
