@@ -43,12 +43,16 @@ export default defineConfig({
     // they open with test/helpers/cleanup.ts, and every emulator is its own instance.
     pool: 'threads',
     isolate: false,
-    // Vitest's default is one worker per core but one (here: 1). Most of the slow files wait rather
-    // than compute, so three workers keep both cores busy. As many kept as started: tinypool ends a
-    // worker above the minimum as soon as it idles, and its loaded modules with it.
-    maxWorkers: 3,
-    minWorkers: 3,
+    // Vitest's default is one worker per core but one (here: 1). Two, one a core: a third one kept the
+    // cores busier while the browser and real-process files waited, but it loads every module once more,
+    // forks child processes from a bigger process and adds contention: 13 s more CPU for the whole run
+    // (docs/decisions.md, "Suite time"). As many kept as started: tinypool ends a worker above the
+    // minimum as soon as it idles, and its loaded modules with it.
+    maxWorkers: 2,
+    minWorkers: 2,
     sequence: { sequencer: WaitingFilesFirst },
-    testTimeout: 15_000,
+    // A hang still fails, but a property test of a few hundred requests must not on a machine loaded
+    // several times over (the landing queue runs beside other sessions' work).
+    testTimeout: 60_000,
   },
 })

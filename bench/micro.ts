@@ -24,9 +24,16 @@ const socket = Object.assign(new EventEmitter(), { remoteAddress: '127.0.0.1', d
 let written = 0
 let lastBody = ''
 
-function call(port: string, url: string): void {
+function call(port: string, url: string, body?: Buffer): void {
   const rawHeaders = ['Host', '127.0.0.1:7788', 'Connection', 'keep-alive']
-  const req = { method: 'GET', url, headers: { host: '127.0.0.1:7788', connection: 'keep-alive' }, rawHeaders, socket } as unknown as IncomingMessage
+  const headers: Record<string, string> = { host: '127.0.0.1:7788', connection: 'keep-alive' }
+  if (body) {
+    rawHeaders.push('Content-Type', 'application/json', 'Content-Length', String(body.byteLength))
+    Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(body.byteLength) })
+  }
+  // A GET is read without listening to it: a plain object will do.
+  const fields = { method: body ? 'POST' : 'GET', url, headers, rawHeaders, socket }
+  const req = (body ? Object.assign(new EventEmitter(), fields) : fields) as unknown as IncomingMessage
   const res: { headersSent: boolean; destroyed: boolean; writeHead(status: number, headers: unknown): unknown; end(body?: string): void } = {
     headersSent: false,
     destroyed: false,
@@ -40,6 +47,16 @@ function call(port: string, url: string): void {
     },
   }
   ;(listeners.get(port) as (req: IncomingMessage, res: ServerResponse) => void)(req, res as unknown as ServerResponse)
+  if (body) {
+    ;(req as unknown as EventEmitter).emit('data', body)
+    ;(req as unknown as EventEmitter).emit('end')
+  }
+}
+
+/** /smsapimany with 100 messages, numbered from `n * 100`. */
+function many(n: number): Buffer {
+  const messages = Array.from({ length: 100 }, (_, i) => `{"to":"88017${String(10_000_000 + ((n * 100 + i) % 89_999_999)).padStart(8, '0')}","message":"Order ${n}-${i} shipped"}`)
+  return Buffer.from(`{"api_key":"demo-api-key","senderid":"DEMO","messages":[${messages.join(',')}]}`)
 }
 
 const cases: Record<string, (n: number) => [string, string]> = {
@@ -57,6 +74,13 @@ const post = (method: string, params?: object) =>
   new Promise<unknown>((resolve, reject) => session?.post(method, params, (error, result) => (error ? reject(error) : resolve(result))))
 
 async function run(name: string, count: number, sampled = false): Promise<number> {
+  if (name === 'smsapimany') {
+    const bodies = Array.from({ length: 64 }, (_, i) => many(i))
+    const started = process.cpuUsage()
+    for (let i = 0; i < count; i++) call('mimsms', '/smsapimany', bodies[i % 64])
+    const used = process.cpuUsage(started)
+    return (used.user + used.system) / count
+  }
   const make = cases[name] as (n: number) => [string, string]
   if (sampled) await post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
   const started = process.cpuUsage()
@@ -72,6 +96,33 @@ async function run(name: string, count: number, sampled = false): Promise<number
   return (used.user + used.system) / count
 }
 
+if (which === 'memory') {
+  // RSS and heap per retained message: no cap, a journal of one entry (as bench/run.ts measures it).
+  const memoryState = createState({ providers, log: silentLogger, maxMessages: 0, journalCapacity: 1 })
+  ;(memoryState.accounts.byKey('mimsms', 'demo-api-key') as { balance: number }).balance = 1e15
+  const port = composeApis(portGroups(providers).find((group) => group.realm === 'mimsms') as ServerModule.PortGroup, memoryState)
+  const gc = (globalThis as { gc?: () => void }).gc as () => void
+  gc()
+  const before = process.memoryUsage()
+  for (let i = 0; i < requests / 100; i++) {
+    const body = many(i)
+    const req = Object.assign(new EventEmitter(), {
+      method: 'POST',
+      url: '/smsapimany',
+      headers: { 'content-type': 'application/json', 'content-length': String(body.byteLength) },
+      rawHeaders: ['Content-Type', 'application/json'],
+      socket,
+    }) as unknown as IncomingMessage
+    port(req, { headersSent: false, destroyed: false, writeHead() {}, end() {} } as unknown as ServerResponse)
+    req.emit('data', body)
+    req.emit('end')
+  }
+  gc()
+  const after = process.memoryUsage()
+  const n = memoryState.store.size
+  console.log(`memory: ${n} messages; RSS ${Math.round((after.rss - before.rss) / n)} B, heap ${Math.round((after.heapUsed - before.heapUsed) / n)} B per message`)
+  process.exit(0)
+}
 for (const name of which === 'all' ? Object.keys(cases) : which.split(',')) {
   if (name === 'getstatus') {
     // Ids for getstatus: the latest sendtext's answer and the 90k before it.

@@ -1,14 +1,22 @@
-// `sms-emulator certify` with the fixture consumers as real commands (plain node, no TypeScript loader):
-// a few cells per provider, in parallel, short timeouts; the reports it writes; baselines; bad usage.
-// Each test allows a minute: the cells are real processes, slow on a loaded machine, and their grading
-// makes no assumption about how long they take. The tests after the first run at once: each writes its
-// own files, and most of their time is spent waiting for the cells.
+// `sms-emulator certify` run in process: its options, summary, reports, baselines and bad usage. The
+// reference and naive consumers run in process too (their `main`, as consumers.test.ts runs them); the
+// rest are real commands (plain node, no TypeScript loader, or a shell): a program with the real hosts
+// written in, one that prints its environment, one that reads the trust files. docs/certify.md's lines
+// run the reference and naive consumers as real processes (test/docs/certify-docs.test.ts).
+// Each test allows a minute: real processes are slow on a loaded machine, and the grading makes no
+// assumption about how long they take. The tests run at once: each writes its own files, and most of
+// their time is spent waiting for the cells.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
-import { certifyCommand } from '../../src/cli/certify.js'
-import type { CertifyReport } from '../../src/contracts/kit/certify/index.js'
+import * as client from '../../src/client/index.js'
+import { type ConsumerFor, runCertifyCommand } from '../../src/cli/certify.js'
+import { type CertifyReport, commandConsumer, functionConsumer } from '../../src/contracts/kit/certify/index.js'
+// @ts-expect-error -- a plain JavaScript fixture
+import { main as naive } from '../../fixtures/consumers/naive.mjs'
+// @ts-expect-error -- a plain JavaScript fixture
+import { main as reference } from '../../fixtures/consumers/reference.mjs'
 
 const REFERENCE = 'fixtures/consumers/reference.mjs'
 const NAIVE = 'fixtures/consumers/naive.mjs'
@@ -20,18 +28,25 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'certify-cli-'))
 })
 
-/** Runs the command in process (the consumers it starts are real processes): its exit code and what it printed. */
+type Main = (env: Readonly<Record<string, string>>, options: object) => Promise<number>
+const mains: Readonly<Record<string, Main>> = { [REFERENCE]: reference as Main, [NAIVE]: naive as Main }
+
+/** `node REFERENCE` and `node NAIVE` as functions in this process; any other command as a process. */
+const fixturesInProcess: ConsumerFor = (command, [script = '', ...rest], env) => {
+  const main = command === 'node' && rest.length === 0 ? mains[script] : undefined
+  return main ? functionConsumer(({ env: cellEnv, signal, log }) => main(cellEnv, { client, signal, log })) : commandConsumer(command, [script, ...rest], { env })
+}
+
+/** Runs the command in process: its exit code and what it printed. */
 async function run(args: string[]): Promise<{ code: number; text: string }> {
   const printed: string[] = []
   const io = { out: (text: string) => printed.push(text), err: (text: string) => printed.push(text), env: process.env, stopped: () => new Promise<string>(() => {}), stdin: async () => '' }
-  const code = await certifyCommand.run(args, io)
+  const code = await runCertifyCommand(args, io, fixturesInProcess)
   return { code, text: printed.join('\n') }
 }
 
-test('the naive consumer fails, with evidence and a fix', async () => {
+test.concurrent('the naive consumer fails, with evidence and a fix', async () => {
   // It polls for ever: each cell lasts the whole --timeout, long enough for its polls on a loaded machine.
-  // Alone, before the others: its cells' time runs from the start of processes that a dozen others
-  // starting at once would hold up.
   const args = ['--provider', 'mimsms', '--cells', 'delivered,refused-1003,send-malformed', '--timeout', '5s', '--', 'node', NAIVE]
   const { code, text } = await run(args)
   expect(code).toBe(1)

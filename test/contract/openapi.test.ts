@@ -1,18 +1,12 @@
-import { Validator } from '@seriousme/openapi-schema-validator'
 import { expect, test } from 'vitest'
 import { openApiDocument } from '../../src/contracts/kit/openapi.js'
 import { providerContracts } from '../../src/contracts/kit/registry.js'
 import { createState, silentLogger } from '../../src/emulator/core/state.js'
 import { providers } from '../../src/emulator/server.js'
 import { testEmulator } from '../helpers/emulator.js'
+import { validateOpenApi as validate } from '../helpers/openapi.js'
 
 type Document = { servers?: { url: string }[]; paths: Record<string, Record<string, unknown>> }
-
-async function validate(document: Record<string, unknown>) {
-  const validator = new Validator()
-  const result = await validator.validate(document)
-  return { valid: result.valid, errors: result.errors }
-}
 
 test.each(Object.values(providerContracts))('the OpenAPI document of $provider is valid OpenAPI 3.1', async (contract) => {
   const document = openApiDocument(contract, { serverUrl: 'http://127.0.0.1:7788' })

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { createJournal } from '../../src/emulator/core/journal.js'
 import { forceOutcome, historyAt, statusAt } from '../../src/emulator/core/lifecycle.js'
-import { createMessageStore, type NewMessage } from '../../src/emulator/core/store.js'
+import { createMessageStore, messageRecord, type NewMessage } from '../../src/emulator/core/store.js'
 
 const aMessage = (overrides: Partial<NewMessage> = {}): NewMessage => ({
   id: 'S1.1',
@@ -105,6 +105,21 @@ test('the journal reuses its slots round the ring and shows each entry with the 
   journal.clear()
   journal.record({ at: 9, provider: 'p', method: 'GET', url: '/9', rawHeaders: ['Host', 'a', 'X-Trace', '1'], clientIp: '127.0.0.1', status: 200, response: '', latencyMs: 0 })
   expect(journal.list().map((e) => [e.path, e.headers])).toEqual([['/9', { host: 'a', 'x-trace': '1' }]])
+})
+
+test('a message gives back what it was stored with: rare fields, credits other than segments, marks and removal', () => {
+  const store = createMessageStore(() => 0)
+  const plain = aMessage()
+  const unusual = aMessage({ id: 'custom-id', submissionId: 'S2', shownText: 'h?', credits: 3, rule: 'slow', api: 'json', meta: { type: 'text' } })
+  const [a, b] = [store.add(plain), store.add(unusual, ['x:read', 'x:final'])]
+  expect(messageRecord(a)).toEqual({ ...plain, meta: {} })
+  expect(messageRecord(b)).toEqual(unusual)
+  expect(store.get('custom-id')).toBe(b)
+  expect([store.marksOf(a), store.marksOf(b)]).toEqual([[], ['x:read', 'x:final']])
+  store.mark(a as never, 'x:final')
+  expect([store.hasMark(a as never, 'x:final'), store.hasMark(a as never, 'x:read'), store.hasMark(a as never, 'never-used')]).toEqual([true, false, false])
+  expect(store.remove(b)).toBe(true)
+  expect([store.holds(b), store.size, store.hasMark(b as never, 'x:read')]).toEqual([false, 1, true])
 })
 
 test('a capped store evicts the oldest first, and an evicted message is unknown everywhere', () => {

@@ -102,13 +102,37 @@ function fromTime(time: Time): number {
   return typeof time === 'number' ? (epoch as number) + time : time.at
 }
 
-/** One message: the fields a message needs and nothing more (its id and shown text are derived). */
+/** The bit of each mark name in `StoredMessage.flags` (bit 0 is "removed"); marks are a handful of constants. */
+const markBits = new Map<string, number>()
+const markNames: string[] = []
+const REMOVED = 1
+const MAX_MARKS = 30
+
+function bitOf(mark: string): number {
+  let bit = markBits.get(mark)
+  if (bit === undefined) {
+    if (markNames.length === MAX_MARKS) throw new Error(`More than ${MAX_MARKS} kinds of message marks: ${mark}`)
+    bit = 2 ** (markNames.length + 1)
+    markBits.set(mark, bit)
+    markNames.push(mark)
+  }
+  return bit
+}
+
+/** What few messages have: an id of their own, a shown text that differs, a rule, credits other than segments. */
+interface Rare {
+  readonly ownId: string | undefined
+  readonly shown: string | undefined
+  readonly rule: string | undefined
+  readonly credits: number | undefined
+}
+
+/** One message: the fields a message needs and nothing more (its id, shown text and credits are derived). */
 export class StoredMessage implements Message {
   readonly seq: number
   readonly submissionId: string
   /** Its place in the submission (0-based), or -1 when the id does not follow the `<submission>.<n>` form. */
   readonly index: number
-  readonly ownId: string | undefined
   readonly provider: string
   readonly api: string | undefined
   readonly account: string
@@ -116,23 +140,19 @@ export class StoredMessage implements Message {
   readonly to: string
   readonly operator: Operator
   readonly text: string
-  readonly shown: string | undefined
   readonly encoding: Encoding
   readonly segments: number
-  readonly credits: number
   /** Times, as `Time`s: see `toTime`. */
   readonly accepted: Time
   released: Time
   queued: Time | undefined
   plan: readonly DeliveryStep[]
   readonly meta: Readonly<Record<string, string>>
-  readonly rule: string | undefined
-  /** Provider bookkeeping, created on first use. */
-  marks: Set<string> | undefined
-  /** Deleted by hand: its slot in the acceptance order stays until eviction reaches it. */
-  removed: boolean
+  /** Provider bookkeeping (marks) and "removed", as bits: no set per message. */
+  flags: number
+  readonly rare: Rare | undefined
 
-  constructor(seq: number, input: NewMessage, marks: Set<string> | undefined) {
+  constructor(seq: number, input: NewMessage, marks: Iterable<string> | undefined) {
     this.seq = seq
     this.submissionId = input.submissionId
     let n = input.index === undefined ? Number.NaN : input.index + 1
@@ -142,7 +162,6 @@ export class StoredMessage implements Message {
     }
     const regular = Number.isInteger(n) && n >= 1 && (input.index !== undefined || messageId(input.submissionId, n - 1) === input.id)
     this.index = regular ? n - 1 : -1
-    this.ownId = regular ? undefined : input.id
     this.provider = input.provider
     this.api = input.api
     this.account = input.account
@@ -150,18 +169,60 @@ export class StoredMessage implements Message {
     this.to = input.to
     this.operator = input.operator
     this.text = input.text
-    this.shown = input.shownText === input.text ? undefined : input.shownText
     this.encoding = input.encoding
     this.segments = input.segments
-    this.credits = input.credits
     this.accepted = toTime(input.acceptedAt)
     this.released = toTime(input.releaseAt)
+    this.queued = undefined
     this.plan = input.plan
     this.meta = input.meta === NO_META || isEmpty(input.meta) ? NO_META : input.meta
-    this.rule = input.rule
-    this.marks = marks
-    this.queued = undefined
-    this.removed = false
+    this.flags = 0
+    if (marks !== undefined) for (const mark of marks) this.flags |= bitOf(mark)
+    const ownId = regular ? undefined : input.id
+    const shown = input.shownText === input.text ? undefined : input.shownText
+    const credits = input.credits === input.segments ? undefined : input.credits
+    this.rare = ownId === undefined && shown === undefined && input.rule === undefined && credits === undefined ? undefined : { ownId, shown, rule: input.rule, credits }
+  }
+
+  get ownId(): string | undefined {
+    return this.rare?.ownId
+  }
+
+  get rule(): string | undefined {
+    return this.rare?.rule
+  }
+
+  /** Credits charged for this recipient: one per segment, unless it was stored otherwise. */
+  get credits(): number {
+    return this.rare?.credits ?? this.segments
+  }
+
+  /** Deleted by hand: its slot in the acceptance order stays until eviction reaches it. */
+  get removed(): boolean {
+    return (this.flags & REMOVED) !== 0
+  }
+
+  set removed(removed: boolean) {
+    this.flags = removed ? this.flags | REMOVED : this.flags & ~REMOVED
+  }
+
+  hasMark(mark: string): boolean {
+    const bit = markBits.get(mark)
+    return bit !== undefined && (this.flags & bit) !== 0
+  }
+
+  /** Sets a mark; false when it was set already. */
+  addMark(mark: string): boolean {
+    const bit = bitOf(mark)
+    if ((this.flags & bit) !== 0) return false
+    this.flags |= bit
+    return true
+  }
+
+  get marks(): string[] {
+    const names: string[] = []
+    for (let i = 0; i < markNames.length; i++) if ((this.flags & (2 ** (i + 1))) !== 0) names.push(markNames[i] as string)
+    return names
   }
 
   get acceptedAt(): number {
@@ -186,11 +247,11 @@ export class StoredMessage implements Message {
   }
 
   get id(): string {
-    return this.ownId ?? messageId(this.submissionId, this.index)
+    return this.rare?.ownId ?? messageId(this.submissionId, this.index)
   }
 
   get shownText(): string {
-    return this.shown ?? this.text
+    return this.rare?.shown ?? this.text
   }
 }
 

@@ -21,16 +21,17 @@ export interface RequestParams {
 type JsonObject = Record<string, unknown>
 
 /**
- * The parameters of one request. A JSON object body's fields join the entries as text only when the
- * entries are read: a provider that takes a list from the body reads it as parsed, not re-encoded.
+ * The parameters of one request. Name/value pairs sit in one flat list (name, value, name, value...): no
+ * pair objects unless `entries` is read. A JSON object body's fields join the entries as text only when
+ * the entries are read: a provider that takes a list from the body reads it as parsed, not re-encoded.
  */
 class Params implements RequestParams {
-  #all: (readonly [string, string])[] | undefined
+  #entries: (readonly [string, string])[] | undefined
 
   constructor(
     readonly encoding: ParamsEncoding,
-    /** Query, form and multipart pairs, in arrival order. */
-    readonly pairs: readonly (readonly [string, string])[],
+    /** Query, form and multipart names and values, alternating, in arrival order. */
+    readonly flat: readonly string[],
     readonly json: unknown,
     readonly malformed: string | undefined,
     /** The JSON body, when it is an object. */
@@ -38,22 +39,24 @@ class Params implements RequestParams {
   ) {}
 
   get entries(): readonly (readonly [string, string])[] {
-    if (this.body === undefined) return this.pairs
-    this.#all ??= [...this.pairs, ...Object.entries(this.body).map(([name, value]): [string, string] => [name, jsonValueToString(value)])]
-    return this.#all
+    if (this.#entries) return this.#entries
+    const entries: (readonly [string, string])[] = []
+    for (let i = 0; i < this.flat.length; i += 2) entries.push([this.flat[i] as string, this.flat[i + 1] as string])
+    if (this.body !== undefined) for (const name of Object.keys(this.body)) entries.push([name, jsonValueToString(this.body[name])])
+    this.#entries = entries
+    return entries
   }
 
   get(name: string): string | undefined {
     if (this.body !== undefined && Object.hasOwn(this.body, name)) return jsonValueToString(this.body[name])
-    for (let i = this.pairs.length - 1; i >= 0; i--) {
-      const pair = this.pairs[i] as readonly [string, string]
-      if (pair[0] === name) return pair[1]
-    }
+    for (let i = this.flat.length - 2; i >= 0; i -= 2) if (this.flat[i] === name) return this.flat[i + 1]
     return undefined
   }
 
   has(name: string): boolean {
-    return (this.body !== undefined && Object.hasOwn(this.body, name)) || this.pairs.some((pair) => pair[0] === name)
+    if (this.body !== undefined && Object.hasOwn(this.body, name)) return true
+    for (let i = 0; i < this.flat.length; i += 2) if (this.flat[i] === name) return true
+    return false
   }
 
   jsonField(name: string): unknown {
@@ -91,16 +94,59 @@ export async function readMultipart(body: Uint8Array, contentType: string | unde
   }
 }
 
+// Anything outside ASCII is left to URLSearchParams (it reads the text as UTF-8 first).
+const NON_ASCII = /[^\p{ASCII}]/u
+
+/** One name or value as application/x-www-form-urlencoded decodes it, or `undefined` if only URLSearchParams can. */
+function decodeFormComponent(text: string): string | undefined {
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text
+  if (!spaced.includes('%')) return spaced
+  try {
+    // A well-formed escape of valid UTF-8 decodes as URLSearchParams decodes it; anything else throws.
+    return decodeURIComponent(spaced)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Appends the pairs of a form-encoded text (a query string, a form body; `text` from `from` to `to`) to
+ * `flat`, as URLSearchParams reads them, in one pass and without its objects; text it cannot decode this
+ * way goes to URLSearchParams.
+ */
+function appendForm(flat: string[], text: string, from = 0, to = text.length): void {
+  const start = flat.length
+  if (!NON_ASCII.test(text)) {
+    let at = from
+    while (at <= to) {
+      let end = text.indexOf('&', at)
+      if (end === -1 || end > to) end = to
+      if (end > at) {
+        const equals = text.indexOf('=', at)
+        const split = equals !== -1 && equals < end
+        const name = decodeFormComponent(text.slice(at, split ? equals : end))
+        const value = split ? decodeFormComponent(text.slice(equals + 1, end)) : ''
+        if (name === undefined || value === undefined) break
+        flat.push(name, value)
+      }
+      at = end + 1
+    }
+    if (at > to) return
+  }
+  flat.length = start
+  for (const [name, value] of new URLSearchParams(text.slice(from, to))) flat.push(name, value)
+}
+
 /**
  * Parses query pairs and a body (`application/x-www-form-urlencoded`, JSON) synchronously; a multipart
  * body's fields come from `readMultipart` (pass them, or its error, as `multipart`).
  */
 export function readParams(url: string, contentType: string | undefined, body: Uint8Array | undefined, multipart?: [string, string][] | string): RequestParams {
-  const entries: [string, string][] = []
+  const flat: string[] = []
   const queryStart = url.indexOf('?')
   if (queryStart !== -1) {
     const hash = url.indexOf('#', queryStart)
-    for (const pair of new URLSearchParams(url.slice(queryStart + 1, hash === -1 ? undefined : hash))) entries.push(pair)
+    appendForm(flat, url, queryStart + 1, hash === -1 ? url.length : hash)
   }
   let encoding: ParamsEncoding = 'query'
   let json: unknown
@@ -111,11 +157,11 @@ export function readParams(url: string, contentType: string | undefined, body: U
     const text = () => decoder.decode(body)
     if (mediaType === 'application/x-www-form-urlencoded') {
       encoding = 'form'
-      for (const pair of new URLSearchParams(text())) entries.push(pair)
+      appendForm(flat, text())
     } else if (mediaType === 'multipart/form-data') {
       encoding = 'multipart'
       if (typeof multipart === 'string') malformed = multipart
-      else if (multipart) entries.push(...multipart)
+      else if (multipart) for (const [name, value] of multipart) flat.push(name, value)
     } else if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
       encoding = 'json'
       try {
@@ -128,5 +174,5 @@ export function readParams(url: string, contentType: string | undefined, body: U
       encoding = 'text'
     }
   }
-  return new Params(encoding, entries, json, malformed, object)
+  return new Params(encoding, flat, json, malformed, object)
 }

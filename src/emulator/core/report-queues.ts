@@ -72,13 +72,13 @@ export class ReportQueues {
 
   #isLive(item: Queued): boolean {
     const message = queuedMessage(item)
-    return this.holds(message) && !message.marks?.has(REPORTED) && finalAt(message) === queuedTime(item)
+    return this.holds(message) && !message.hasMark(REPORTED) && finalAt(message) === queuedTime(item)
   }
 
   /** Queues a message's report at its final time (if it has one and was not handed out). */
   queue(message: StoredMessage): void {
     const at = finalAt(message)
-    if (at === undefined || message.marks?.has(REPORTED)) return
+    if (at === undefined || message.hasMark(REPORTED)) return
     const key = keyOf(message)
     let queue = this.#queues.get(key)
     if (!queue) {

@@ -133,7 +133,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       if (recipient.size === 0) byTo.delete(message.to)
     }
     if (message.ownId !== undefined) irregular.delete(message.ownId)
-    if (!message.marks?.has(REPORTED)) reports.staled(message)
+    if (!message.hasMark(REPORTED)) reports.staled(message)
     for (const observer of observers) observer.evicted?.(message)
   }
 
@@ -175,9 +175,8 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
   const store: MessageStore = {
     maxMessages,
     add(input, marks, restoredSeq) {
-      const initial = marks === undefined ? undefined : new Set(marks)
       seq = restoredSeq !== undefined && restoredSeq > seq ? restoredSeq : seq + 1
-      const message = new StoredMessage(seq, input, initial !== undefined && initial.size > 0 ? initial : undefined)
+      const message = new StoredMessage(seq, input, marks)
       messages.push(message)
       const group = bySubmission.get(message.submissionId)
       if (group === undefined) bySubmission.set(message.submissionId, message)
@@ -273,13 +272,11 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
     },
     isReported: (message) => store.hasMark(message, REPORTED),
     mark(message, mark) {
-      const stored = message as StoredMessage
-      if (stored.marks?.has(mark)) return
-      ;(stored.marks ??= new Set()).add(mark)
+      if (!(message as StoredMessage).addMark(mark)) return
       for (const observer of observers) observer.marked?.(message, mark)
     },
-    hasMark: (message, mark) => (message as StoredMessage).marks?.has(mark) ?? false,
-    marksOf: (message) => [...((message as StoredMessage).marks ?? [])],
+    hasMark: (message, mark) => (message as StoredMessage).hasMark(mark),
+    marksOf: (message) => (message as StoredMessage).marks,
     replanned(message) {
       const stored = message as StoredMessage
       reports.staled(stored)
@@ -298,7 +295,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
       removedSlots++
       tally(stored, -1)
       if (stored.ownId !== undefined) irregular.delete(stored.ownId)
-      if (!stored.marks?.has(REPORTED)) reports.staled(stored)
+      if (!stored.hasMark(REPORTED)) reports.staled(stored)
       for (const observer of observers) observer.removed?.(message)
       return true
     },

@@ -26,16 +26,18 @@ export interface RejectionStyle {
 }
 
 const ACCEPTED = entryForStatus(submitCodes, 'accepted') as CodeEntry
+// Every acceptance starts with the same bytes: only the id differs.
+const ACCEPTED_HEAD = render(
+  [
+    ['Status', ACCEPTED.code],
+    ['Text', ACCEPTED.text ?? ''],
+  ],
+  false,
+).slice(0, -1)
+const MESSAGE_ID = JSON.stringify('Message_ID')
 
 export function submitAccepted(messageId: string): string {
-  return render(
-    [
-      ['Status', ACCEPTED.code],
-      ['Text', ACCEPTED.text ?? ''],
-      ['Message_ID', messageId],
-    ],
-    false,
-  )
+  return `${ACCEPTED_HEAD},${MESSAGE_ID}:${JSON.stringify(messageId)}}`
 }
 
 export function submitRejected(cause: { reason?: Reason; code?: string }, style: RejectionStyle): string {
@@ -61,17 +63,25 @@ export function statusRejected(cause: { reason?: Reason; code?: string }, style:
 export type ReportedStatus = 'pending' | 'sent' | 'delivered' | 'failed'
 
 
-/** A status answer; only the delivered one carries the id and `Delivery Time` (epoch milliseconds). */
-export function statusReport(status: ReportedStatus, messageId: string, deliveredAt?: number): string {
+function statusFields(status: ReportedStatus): [string, string][] {
   const entry = entryForStatus(statusCodes, status) as CodeEntry
-  const fields: [string, string][] = [
+  return [
     ['Status', entry.code],
     ['Text', entry.text ?? ''],
   ]
-  if (status === 'delivered') {
-    fields.push(['Message_ID', messageId], ['Delivery Time', String(deliveredAt ?? '')])
-  }
-  return render(fields, true)
+}
+
+// Answers without an id are the same bytes every time.
+const STATUS_ANSWERS: Readonly<Record<Exclude<ReportedStatus, 'delivered'>, string>> = {
+  pending: render(statusFields('pending'), true),
+  sent: render(statusFields('sent'), true),
+  failed: render(statusFields('failed'), true),
+}
+
+/** A status answer; only the delivered one carries the id and `Delivery Time` (epoch milliseconds). */
+export function statusReport(status: ReportedStatus, messageId: string, deliveredAt?: number): string {
+  if (status !== 'delivered') return STATUS_ANSWERS[status]
+  return render([...statusFields(status), ['Message_ID', messageId], ['Delivery Time', String(deliveredAt ?? '')]], true)
 }
 
 export function balanceText(balance: number): string {

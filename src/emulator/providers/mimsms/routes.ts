@@ -37,6 +37,10 @@ const ID_LENGTH = 10
 
 type Facts = Omit<RequestFacts, 'provider' | 'endpoint'>
 
+// Most messages' provider facts are just their type: one shared object per type, not one per message.
+const META_OF_TYPE = new Map(Object.keys(ENCODING_OF_TYPE).map((type) => [type, Object.freeze({ type })]))
+const metaOfType = (type: string): Readonly<Record<string, string>> => META_OF_TYPE.get(type) ?? { type }
+
 export function mimsmsRoutes(state: EmulatorState) {
   const options = () => state.scenario.options<MimsmsOptions>(PROVIDER)
   const text = (body: string): Answer => ({ status: 200, body, contentType: TEXT_CONTENT_TYPE })
@@ -68,9 +72,11 @@ export function mimsmsRoutes(state: EmulatorState) {
   /** Every account may use the default senders and its own; masking names compare case-insensitively. */
   function approvedSender(account: Account, sender: string | undefined): string {
     const wanted = sender?.toLowerCase()
-    const approved = wanted ? [...DEFAULT_SENDERS, ...(account.senders ?? [])].find((name) => name.toLowerCase() === wanted) : undefined
-    if (!approved) throw new Rejection('sender-not-approved', sender)
-    return approved
+    if (wanted) {
+      for (const name of DEFAULT_SENDERS) if (name.toLowerCase() === wanted) return name
+      for (const name of account.senders ?? []) if (name.toLowerCase() === wanted) return name
+    }
+    throw new Rejection('sender-not-approved', sender)
   }
 
   /** When to release the messages; a value that is not a Dhaka date-time is refused (1006). */
@@ -95,7 +101,7 @@ export function mimsmsRoutes(state: EmulatorState) {
     readonly from: string
     readonly releaseAt: number | undefined
     readonly items: readonly SubmissionItem[]
-    readonly meta: Record<string, string>
+    readonly meta: Readonly<Record<string, string>>
   }
 
   function submit(decision: Decision, fields: SendFields, accepted: Accepted): Answer {
@@ -107,7 +113,7 @@ export function mimsmsRoutes(state: EmulatorState) {
       decision,
       newId,
       ...(accepted.releaseAt === undefined ? {} : { releaseAt: accepted.releaseAt }),
-      meta: { ...accepted.meta, ...(fields.label === undefined ? {} : { label: fields.label }) },
+      meta: fields.label === undefined ? accepted.meta : { ...accepted.meta, label: fields.label },
     })
     return text(submitted(submission.id, fields.reply))
   }
@@ -133,9 +139,9 @@ export function mimsmsRoutes(state: EmulatorState) {
       refuseSpam([fields.text])
       // type=text with characters outside GSM-7 goes through; the handset shows "?" for each of them.
       const shown = encoding === 'GSM-7' ? asGsm7Display(fields.text) : fields.text
-      const items = valid.map((to) => ({ to, text: fields.text, encoding, ...(shown === fields.text ? {} : { shownText: shown }) }))
+      const items = valid.map((to): SubmissionItem => (shown === fields.text ? { to, text: fields.text, encoding } : { to, text: fields.text, encoding, shownText: shown }))
       const skipped = fields.contacts.filter((_, i) => recipients[i] === undefined)
-      const meta = { type: fields.type as string, ...(skipped.length === 0 ? {} : { skipped: skipped.join(',') }) }
+      const meta = skipped.length === 0 ? metaOfType(fields.type as string) : { type: fields.type as string, skipped: skipped.join(',') }
       return submit(decision, fields, { account, from, releaseAt, items, meta })
     })
   })
