@@ -39,6 +39,7 @@ export function detectEncoding(text: string): Encoding {
 
 /** What a handset shows for `text` sent as GSM-7: each character outside the alphabet becomes `?`. */
 export function asGsm7Display(text: string): string {
+  if (isGsm7(text)) return text
   let shown = ''
   for (const char of text) shown += GSM7_BASIC.has(char) || GSM7_EXTENSION.has(char) ? char : '?'
   return shown

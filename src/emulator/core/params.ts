@@ -110,16 +110,17 @@ function decodeFormComponent(text: string): string | undefined {
 }
 
 /**
- * Appends the pairs of a form-encoded text (a query string, a form body) to `flat`, as URLSearchParams
- * reads them, in one pass and without its objects; text it cannot decode this way goes to URLSearchParams.
+ * Appends the pairs of a form-encoded text (a query string, a form body; `text` from `from` to `to`) to
+ * `flat`, as URLSearchParams reads them, in one pass and without its objects; text it cannot decode this
+ * way goes to URLSearchParams.
  */
-function appendForm(flat: string[], text: string): void {
+function appendForm(flat: string[], text: string, from = 0, to = text.length): void {
   const start = flat.length
   if (!NON_ASCII.test(text)) {
-    let at = 0
-    while (at <= text.length) {
+    let at = from
+    while (at <= to) {
       let end = text.indexOf('&', at)
-      if (end === -1) end = text.length
+      if (end === -1 || end > to) end = to
       if (end > at) {
         const equals = text.indexOf('=', at)
         const split = equals !== -1 && equals < end
@@ -130,10 +131,10 @@ function appendForm(flat: string[], text: string): void {
       }
       at = end + 1
     }
-    if (at > text.length) return
+    if (at > to) return
   }
   flat.length = start
-  for (const [name, value] of new URLSearchParams(text)) flat.push(name, value)
+  for (const [name, value] of new URLSearchParams(text.slice(from, to))) flat.push(name, value)
 }
 
 /**
@@ -145,7 +146,7 @@ export function readParams(url: string, contentType: string | undefined, body: U
   const queryStart = url.indexOf('?')
   if (queryStart !== -1) {
     const hash = url.indexOf('#', queryStart)
-    appendForm(flat, url.slice(queryStart + 1, hash === -1 ? undefined : hash))
+    appendForm(flat, url, queryStart + 1, hash === -1 ? url.length : hash)
   }
   let encoding: ParamsEncoding = 'query'
   let json: unknown

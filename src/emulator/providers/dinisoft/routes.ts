@@ -29,6 +29,10 @@ function authenticate(state: EmulatorState, x: Exchange): Account {
 
 function splitRecipients(toUser: string | undefined): string[] {
   if (toUser === undefined) return []
+  if (!toUser.includes(',')) {
+    const number = toUser.trim()
+    return number === '' ? [] : [number]
+  }
   return toUser
     .split(',')
     .map((number) => number.trim())

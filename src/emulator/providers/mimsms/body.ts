@@ -42,37 +42,49 @@ function trimmed(params: RequestParams, name: string): string | undefined {
   return params.get(name)?.trim()
 }
 
-function sendFields(params: RequestParams): SendFields {
+/** The fields every send reads (written one by one: this runs on every send). */
+interface MutableSendFields {
+  apiKey?: string
+  sender?: string
+  scheduledDateTime?: string
+  reply: boolean
+  label?: string
+}
+
+function sendFields<T extends MutableSendFields>(params: RequestParams, fields: T): T {
   const apiKey = trimmed(params, 'api_key')
   const sender = trimmed(params, 'senderid')
   const scheduledDateTime = params.get('scheduledDateTime')
   const label = trimmed(params, 'label')
-  return {
-    ...(apiKey === undefined ? {} : { apiKey }),
-    ...(sender === undefined ? {} : { sender }),
-    ...(scheduledDateTime === undefined ? {} : { scheduledDateTime }),
-    reply: trimmed(params, 'reply')?.toUpperCase() === 'Y',
-    ...(label === undefined || label === '' ? {} : { label }),
-  }
+  if (apiKey !== undefined) fields.apiKey = apiKey
+  if (sender !== undefined) fields.sender = sender
+  if (scheduledDateTime !== undefined) fields.scheduledDateTime = scheduledDateTime
+  fields.reply = trimmed(params, 'reply')?.toUpperCase() === 'Y'
+  if (label !== undefined && label !== '') fields.label = label
+  return fields
 }
+
+// Characters that separate contacts: a text without them is one contact (no split needed).
+const HAS_SEPARATOR = /[,+\s]/
 
 export function splitContacts(contacts: string | undefined): string[] {
   if (contacts === undefined) return []
+  if (!HAS_SEPARATOR.test(contacts)) return contacts === '' ? [] : [contacts]
   return contacts.split(CONTACT_SEPARATORS).filter((contact) => contact !== '')
 }
 
 export function readSmsapi(params: RequestParams): SmsapiFields {
+  const fields: MutableSendFields & { type?: string; contacts: readonly string[]; text: string } = { reply: false, contacts: [], text: '' }
+  sendFields(params, fields)
   const type = trimmed(params, 'type')
-  return {
-    ...sendFields(params),
-    ...(type === undefined ? {} : { type }),
-    contacts: splitContacts(params.get('contacts')),
-    text: params.get('msg') ?? '',
-  }
+  if (type !== undefined) fields.type = type
+  fields.contacts = splitContacts(params.get('contacts'))
+  fields.text = params.get('msg') ?? ''
+  return fields
 }
 
 export function readSmsapimany(params: RequestParams): SendFields & { readonly messages: MessageList } {
-  return { ...sendFields(params), messages: readMessages(params) }
+  return { ...sendFields(params, { reply: false }), messages: readMessages(params) }
 }
 
 /**

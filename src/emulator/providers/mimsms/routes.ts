@@ -72,9 +72,11 @@ export function mimsmsRoutes(state: EmulatorState) {
   /** Every account may use the default senders and its own; masking names compare case-insensitively. */
   function approvedSender(account: Account, sender: string | undefined): string {
     const wanted = sender?.toLowerCase()
-    const approved = wanted ? [...DEFAULT_SENDERS, ...(account.senders ?? [])].find((name) => name.toLowerCase() === wanted) : undefined
-    if (!approved) throw new Rejection('sender-not-approved', sender)
-    return approved
+    if (wanted) {
+      for (const name of DEFAULT_SENDERS) if (name.toLowerCase() === wanted) return name
+      for (const name of account.senders ?? []) if (name.toLowerCase() === wanted) return name
+    }
+    throw new Rejection('sender-not-approved', sender)
   }
 
   /** When to release the messages; a value that is not a Dhaka date-time is refused (1006). */
@@ -137,7 +139,7 @@ export function mimsmsRoutes(state: EmulatorState) {
       refuseSpam([fields.text])
       // type=text with characters outside GSM-7 goes through; the handset shows "?" for each of them.
       const shown = encoding === 'GSM-7' ? asGsm7Display(fields.text) : fields.text
-      const items = valid.map((to) => ({ to, text: fields.text, encoding, ...(shown === fields.text ? {} : { shownText: shown }) }))
+      const items = valid.map((to): SubmissionItem => (shown === fields.text ? { to, text: fields.text, encoding } : { to, text: fields.text, encoding, shownText: shown }))
       const skipped = fields.contacts.filter((_, i) => recipients[i] === undefined)
       const meta = skipped.length === 0 ? metaOfType(fields.type as string) : { type: fields.type as string, skipped: skipped.join(',') }
       return submit(decision, fields, { account, from, releaseAt, items, meta })
