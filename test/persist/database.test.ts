@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Sqlite from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { DatabaseError, type EmulatorDatabase, EVICTION_BATCH, openDatabase, RESTORE_BATCH, type SavedMessage } from '../../src/emulator/persist/database.js'
-import { APPLICATION, migrations, SCHEMA_VERSION } from '../../src/emulator/persist/schema.js'
+import { APPLICATION, migrations, SCHEMA_VERSION, shortcuts } from '../../src/emulator/persist/schema.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'sms-emulator-db-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -106,6 +106,31 @@ test('a file of an older schema version is migrated, keeping its messages', () =
   const db = openDatabase(path)
   expect(messagesOf(db)).toEqual([withMarks(first, ['core:reported']), withMarks(second)])
   expect(db.load().inbound).toEqual([])
+  db.close()
+})
+
+test('each shortcut reaches the very schema its steps reach, and a file at its start takes it', () => {
+  const schemaOf = (db: Sqlite.Database) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all()
+  expect(shortcuts.length).toBeGreaterThan(0)
+  for (const shortcut of shortcuts) {
+    const stepped = new Sqlite(':memory:')
+    for (const step of migrations.slice(0, shortcut.to)) stepped.exec(step)
+    const short = new Sqlite(':memory:')
+    for (const step of migrations.slice(0, shortcut.from)) short.exec(step)
+    short.exec(shortcut.sql)
+    expect(schemaOf(short)).toEqual(schemaOf(stepped))
+  }
+  // A version-2 file (what version 1 becomes after step 2) is opened through the shortcut, its messages kept.
+  const path = aFile()
+  const old = new Sqlite(path)
+  for (const step of migrations.slice(0, 2)) old.exec(step)
+  old.prepare('UPDATE schema_version SET version = 2').run()
+  old.prepare("INSERT INTO meta (key, value) VALUES ('application', ?)").run(APPLICATION)
+  const { plan, releaseAt, ...data } = aMessage('9.1', { seq: 1, releaseAt: 77, plan: [{ afterMs: 5, status: 'sent' }] })
+  old.prepare('INSERT INTO messages (seq, id, data, marks, plan, release_at) VALUES (1, ?, ?, ?, ?, ?)').run('9.1', JSON.stringify(data), '', JSON.stringify(plan), releaseAt)
+  old.close()
+  const db = openDatabase(path)
+  expect(messagesOf(db)).toEqual([withMarks({ ...data, plan, releaseAt })])
   db.close()
 })
 

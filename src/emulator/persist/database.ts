@@ -7,7 +7,7 @@ import type { InboundMessage } from '../core/inbound.js'
 import type { DeliveryStep } from '../core/lifecycle.js'
 import { NO_META, type NewMessage } from '../core/message.js'
 import { makeFolder } from './folder.js'
-import { APPLICATION, migrations, SCHEMA_VERSION } from './schema.js'
+import { APPLICATION, migrations, SCHEMA_VERSION, shortcuts } from './schema.js'
 
 /** A database that cannot be used, with a one-line reason; the CLI prints it and exits with code 2. */
 export class DatabaseError extends Error {
@@ -120,7 +120,11 @@ function migrate(db: Sqlite.Database, path: string): void {
   }
   if (version === SCHEMA_VERSION) return
   db.transaction(() => {
-    for (const step of migrations.slice(version)) db.exec(step)
+    for (let at = version; at < SCHEMA_VERSION; ) {
+      const shortcut = shortcuts.find((candidate) => candidate.from === at)
+      db.exec(shortcut?.sql ?? (migrations[at] as string))
+      at = shortcut?.to ?? at + 1
+    }
     db.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION)
     db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('application', APPLICATION)
   }).immediate()
