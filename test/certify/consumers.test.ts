@@ -1,35 +1,41 @@
 // The reference consumer through every DiniSoft and MiM JSON cell with the vitest helper (MiM's are
 // docs/certify.md's vitest example's); the naive consumer through the cells that show its mistakes, each failing for its reason.
-import { describe, expect, test } from 'vitest'
-import { startCellEmulator } from '../../src/certify.js'
+import { Worker } from 'node:worker_threads'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { certifyConsumer } from '../../src/vitest.js'
 import * as client from '../../src/client/index.js'
-import { type CellResult, functionConsumer, runProviders, summarise } from '../../src/contracts/kit/certify/index.js'
-// @ts-expect-error -- a plain JavaScript fixture
-import { main as naive } from '../../fixtures/consumers/naive.mjs'
+import { type CellResult, summarise } from '../../src/contracts/kit/certify/index.js'
 // @ts-expect-error -- a plain JavaScript fixture
 import { main as reference } from '../../fixtures/consumers/reference.mjs'
 
 type Main = (env: Readonly<Record<string, string>>, options: object) => Promise<number>
 
-function inProcess(main: Main, options: object = {}) {
-  return functionConsumer(({ env, signal, log }) => main(env, { client, signal, log, ...options }))
-}
-
 const providers = ['dinisoft', 'mimsms', 'mimsms-json'] as const
 /** The cells that show each mistake of the naive consumer (all cells would show the same mistakes again). */
 const NAIVE_CELLS = ['delivered', 'refused-108', 'refused-1002', 'refused-208', 'balance-exhausted', 'send-http-503', 'send-rate-limit', 'send-malformed', 'send-hang', 'ghost-accept', 'pending-forever']
-// Started once the reference's cells are done (its two suites run side by side, then these tests in
-// order), so the two never compete for the CPU: the naive consumer polls a dozen cells every 100 ms, and
-// on a loaded machine that starves the reference's own timers (a send unanswered within its 3 s).
 /** Its loops never end by themselves: each cell lasts this long, room for its six sends and its polls on a loaded machine. */
 const NAIVE_TIMEOUT_MS = 6000
 let naiveResults: Promise<CellResult[][]> | undefined
-const naiveRun = async (provider: string) => {
-  naiveResults ??= runProviders(providers, { consumer: inProcess(naive as Main), startEmulator: startCellEmulator, timeoutMs: NAIVE_TIMEOUT_MS, minPollIntervalMs: 1000, parallel: 64, cells: NAIVE_CELLS })
-  return (await naiveResults)[providers.indexOf(provider as (typeof providers)[number])]
-}
+/**
+ * The naive consumer's run, in a worker thread of its own (./naive-worker.mjs): started by the naive
+ * suites' beforeAll, beside the reference consumer's suites (which start theirs in theirs).
+ */
+const naiveStart = () =>
+  (naiveResults ??= new Promise<CellResult[][]>((resolve, reject) => {
+    const workerData = { providers, timeoutMs: NAIVE_TIMEOUT_MS, minPollIntervalMs: 1000, parallel: 64, cells: NAIVE_CELLS }
+    const worker = new Worker(new URL('./naive-worker.mjs', import.meta.url), { workerData })
+    worker.once('message', (results: CellResult[][]) => {
+      resolve(results)
+      // Whatever the consumers left pending (a fetch without a timeout) ends with the thread.
+      void worker.terminate()
+    })
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`the naive consumer's worker exited with ${code} before it reported`)))
+  }))
+const naiveRun = async (provider: string) => (await naiveStart())[providers.indexOf(provider as (typeof providers)[number])]
 
+// The suites of this file are concurrent and start their runs in beforeAll: the reference consumer's
+// two in this thread, the naive consumer's in its worker, so the file takes about as long as its slowest cell.
 for (const provider of ['dinisoft', 'mimsms-json']) {
   certifyConsumer({ provider, title: `the reference consumer, certified for ${provider}`, run: ({ env, signal, log }) => (reference as Main)(env, { client, signal, log }) })
 }
@@ -41,7 +47,10 @@ function verdict(results: readonly CellResult[], cell: string, rule: string) {
   return { ...found, message: found?.message ?? `${found?.status}; the cell: ${JSON.stringify({ ...result, verdicts: result?.verdicts.filter((one) => one.status === 'failed') })}` }
 }
 
-describe.each(providers)('%s', (provider) => {
+describe.concurrent.each(providers)('%s', (provider) => {
+  beforeAll(() => {
+    naiveStart().catch(() => {})
+  })
   test('the naive consumer fails the rules it breaks, each for the right reason', async () => {
     const results = (await naiveRun(provider)) ?? []
     // The refusals of the other providers are no cells of this one.
