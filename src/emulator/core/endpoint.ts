@@ -104,7 +104,13 @@ function runEndpoint(call: EndpointCall, decision: Decision): Answer {
  */
 export function serveEndpoint(exchange: Exchange, state: EmulatorState, provider: string, call: EndpointCall): Answer | Promise<Answer> {
   exchange.endpoint = call.endpoint
-  const decision = state.scenario.decide({ provider, endpoint: call.endpoint, ...call.facts })
+  const facts = call.facts
+  // Written out, not spread: one object of one shape per request.
+  const decision = state.scenario.decide(
+    facts === undefined
+      ? { provider, endpoint: call.endpoint }
+      : { provider, realm: facts.realm, endpoint: call.endpoint, account: facts.account, from: facts.from, to: facts.to, text: facts.text },
+  )
   exchange.decision = decision
   if (!decision.latencyMs && !decision.fault) return runEndpoint(call, decision)
   return (async () => {

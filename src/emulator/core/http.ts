@@ -3,6 +3,7 @@
 // one end; a request without latency or faults is served synchronously once its body is read.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Answer, GONE, TEXT, writeAnswer } from './answer.js'
+import { inMemory } from './durability.js'
 import { Exchange, type Handler, type RequestListener } from './exchange.js'
 import { JOURNAL_TEXT_LIMIT, pathOf } from './journal.js'
 import { isMultipart, readMultipart, readParams, type RequestParams } from './params.js'
@@ -108,7 +109,11 @@ export function createProviderApp(state: EmulatorState, options: ProviderAppOpti
   function finish(exchange: Exchange, answer: Answer, at: number, started: number, body: Uint8Array | undefined): void {
     const cors = options.cors?.() ?? false
     // With --db, the changes behind this answer (an acceptance, a one-shot read) are committed first.
-    if (answer !== GONE) state.durability.afterCommit((committed) => (committed ? writeAnswer(exchange.res, answer, cors) : exchange.res.destroy()))
+    if (answer !== GONE) {
+      // In memory nothing waits for a commit: the answer goes out at once, without a callback per request.
+      if (state.durability === inMemory) writeAnswer(exchange.res, answer, cors)
+      else state.durability.afterCommit((committed) => (committed ? writeAnswer(exchange.res, answer, cors) : exchange.res.destroy()))
+    }
     const rules = exchange.decision?.rules
     state.journal.record({
       at,

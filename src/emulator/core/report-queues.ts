@@ -61,14 +61,31 @@ class ReportQueue {
   }
 }
 
-const queueKey = (api: string, account: string) => `${api}\u0000${account}`
-const keyOf = (message: StoredMessage) => queueKey(message.api ?? message.provider, message.account)
-
 export class ReportQueues {
-  readonly #queues = new Map<string, ReportQueue>()
+  /** By API, then account: no key string built per message. */
+  readonly #queues = new Map<string, Map<string, ReportQueue>>()
+  // The queue used last: traffic is mostly one account's.
+  #lastApi: string | undefined
+  #lastAccount: string | undefined
+  #last: ReportQueue | undefined
 
   /** `holds`: whether the store still keeps a message. */
   constructor(private readonly holds: (message: StoredMessage) => boolean) {}
+
+  #queueOf(api: string, account: string, create: boolean): ReportQueue | undefined {
+    if (api === this.#lastApi && account === this.#lastAccount) return this.#last
+    let byAccount = this.#queues.get(api)
+    let queue = byAccount?.get(account)
+    if (!queue) {
+      if (!create) return undefined
+      if (!byAccount) this.#queues.set(api, (byAccount = new Map()))
+      byAccount.set(account, (queue = new ReportQueue()))
+    }
+    this.#lastApi = api
+    this.#lastAccount = account
+    this.#last = queue
+    return queue
+  }
 
   #isLive(item: Queued): boolean {
     const message = queuedMessage(item)
@@ -79,12 +96,7 @@ export class ReportQueues {
   queue(message: StoredMessage): void {
     const at = finalAt(message)
     if (at === undefined || message.hasMark(REPORTED)) return
-    const key = keyOf(message)
-    let queue = this.#queues.get(key)
-    if (!queue) {
-      queue = new ReportQueue()
-      this.#queues.set(key, queue)
-    }
+    const queue = this.#queueOf(message.api ?? message.provider, message.account, true) as ReportQueue
     if (message.queuedAt === undefined) {
       message.queuedAt = at
       queue.push(message)
@@ -96,7 +108,7 @@ export class ReportQueues {
   /** An entry of `message` in its report queue went stale: sweep the queue once half of it is stale. */
   staled(message: StoredMessage): void {
     if (message.queuedAt === undefined) return
-    const queue = this.#queues.get(keyOf(message))
+    const queue = this.#queueOf(message.api ?? message.provider, message.account, false)
     if (!queue) return
     queue.stale++
     // Evicted messages are the oldest, so usually at the head: drop stale heads at once.
@@ -120,7 +132,7 @@ export class ReportQueues {
    * marks each one reported as it is taken (so a second entry of the same message is stale).
    */
   take(api: string, account: string, limit: number, t: number, handOut: (message: StoredMessage) => void): StoredMessage[] {
-    const queue = this.#queues.get(queueKey(api, account))
+    const queue = this.#queueOf(api, account, false)
     const taken: StoredMessage[] = []
     while (queue && taken.length < limit) {
       const head = queue.peek()
@@ -139,5 +151,8 @@ export class ReportQueues {
 
   clear(): void {
     this.#queues.clear()
+    this.#lastApi = undefined
+    this.#lastAccount = undefined
+    this.#last = undefined
   }
 }

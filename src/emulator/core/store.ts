@@ -304,8 +304,7 @@ export function createMessageStore(now: () => number, maxMessages = DEFAULT_MAX_
     },
     clear() {
       oldestSeq = seq + 1
-      messages.items = []
-      messages.head = 0
+      messages.clear()
       removedSlots = 0
       bySubmission.clear()
       byTo.clear()
