@@ -26,15 +26,31 @@ export function deliveryEntryFor<T extends DeliveryCodeEntry>(table: readonly T[
   )
 }
 
+/** A code an API's status reads can answer for a final state, and whether it means delivered. */
+export interface FinalDeliveryCode {
+  readonly code: string
+  readonly delivered: boolean
+  readonly meaning: string
+}
+
 /**
  * The codes an API's status reads can answer for a final state: its DLR table's final codes where it
- * has one, else its status table's delivered and failed codes.
+ * has one, else its status table's delivered and failed codes; each code once.
  */
-export function finalDeliveryCodes(contract: ProviderContract): readonly string[] {
+export function finalDeliveryOutcomes(contract: ProviderContract): FinalDeliveryCode[] {
   const reads = contract.endpoints.filter((endpoint) => endpoint.statusRead !== undefined)
   const table = reads.find((endpoint) => endpoint.dlrCodes !== undefined)?.dlrCodes
-  const codes = table
-    ? table.filter((entry) => entry.final).map((entry) => entry.code)
-    : reads.flatMap((endpoint) => endpoint.codes ?? []).filter((entry) => entry.status === 'delivered' || entry.status === 'failed').map((entry) => entry.code)
-  return [...new Set(codes)]
+  const outcomes = table
+    ? table.filter((entry) => entry.final).map((entry) => ({ code: entry.code, delivered: entry.reason === 'delivered', meaning: entry.meaning }))
+    : reads
+        .flatMap((endpoint) => endpoint.codes ?? [])
+        .filter((entry) => entry.status === 'delivered' || entry.status === 'failed')
+        .map((entry) => ({ code: entry.code, delivered: entry.status === 'delivered', meaning: entry.meaning }))
+  const seen = new Set<string>()
+  return outcomes.filter((outcome) => !seen.has(outcome.code) && seen.add(outcome.code))
+}
+
+/** The codes of `finalDeliveryOutcomes`. */
+export function finalDeliveryCodes(contract: ProviderContract): readonly string[] {
+  return finalDeliveryOutcomes(contract).map((outcome) => outcome.code)
 }

@@ -1,5 +1,6 @@
 // The certification matrix: every situation a provider's contract describes, as cells a consumer runs through.
-import type { DeliveryCodeEntry, EndpointSpec, ProviderContract } from '../../types.js'
+import { finalDeliveryOutcomes } from '../../lookup.js'
+import type { EndpointSpec, ProviderContract } from '../../types.js'
 
 /**
  * What a careful consumer reports at the end of a cell:
@@ -63,18 +64,6 @@ export function sendEndpoint(contract: ProviderContract): EndpointSpec {
 /** The endpoints that read delivery status. */
 export function statusEndpoints(contract: ProviderContract): EndpointSpec[] {
   return contract.endpoints.filter((endpoint) => endpoint.statusRead !== undefined)
-}
-
-/** The delivery codes a status read can report: a DLR table where there is one, else the status table's final codes. */
-function deliveryCodes(contract: ProviderContract): { code: string; delivered: boolean; meaning: string }[] {
-  const tables = statusEndpoints(contract).map((endpoint) => endpoint.dlrCodes).filter((table): table is readonly DeliveryCodeEntry[] => table !== undefined)
-  const dlr = tables[0]
-  if (dlr) return dlr.filter((entry) => entry.final).map((entry) => ({ code: entry.code, delivered: entry.reason === 'delivered', meaning: entry.meaning }))
-  const seen = new Set<string>()
-  return statusEndpoints(contract)
-    .flatMap((endpoint) => endpoint.codes ?? [])
-    .filter((entry) => (entry.status === 'delivered' || entry.status === 'failed') && !seen.has(entry.code) && seen.add(entry.code))
-    .map((entry) => ({ code: entry.code, delivered: entry.status === 'delivered', meaning: entry.meaning }))
 }
 
 const TRANSPORT_FAULTS = [
@@ -179,7 +168,7 @@ export function cellsFor(contract: ProviderContract): Cell[] {
         hangs: true,
       },
     )
-    for (const outcome of deliveryCodes(contract)) {
+    for (const outcome of finalDeliveryOutcomes(contract)) {
       cells.push({
         ...base,
         id: `dlr-${outcome.code}`,
