@@ -1,4 +1,5 @@
 // Scenario rule regexes run on RE2 (re2js): linear time whatever the pattern, so no rule can freeze the process.
+import { createRequire } from 'node:module'
 import type * as Re2js from 're2js'
 
 let engine: typeof Re2js.RE2JS | undefined
@@ -8,7 +9,7 @@ let engine: typeof Re2js.RE2JS | undefined
  * scenario is applied, never per request), not at every start. Its CommonJS build loads synchronously.
  */
 function re2(): typeof Re2js.RE2JS {
-  engine ??= (process.getBuiltinModule('node:module').createRequire(import.meta.url)('re2js') as typeof Re2js).RE2JS
+  engine ??= (createRequire(import.meta.url)('re2js') as typeof Re2js).RE2JS
   return engine
 }
 
