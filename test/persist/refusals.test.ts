@@ -27,9 +27,9 @@ test('start with a corrupt --db file exits with code 2 and one clear line', asyn
 
 // Node's recursive mkdir never returns under /proc: the folder is made a level at a time instead.
 test('start with a --db file under /proc or under a file exits with code 2 and one clear line, at once', async () => {
-  expectRefusal(await start('/proc/x/emulator.db'), /^sms-emulator start: Failed to use the database \/proc\/x\/emulator\.db: ENOENT/)
+  expectRefusal(await start('/proc/x/emulator.db'), /^sms-emulator start: Failed to open the database \/proc\/x\/emulator\.db: cannot make its folder \/proc\/x \(ENOENT: .+\)\. Use another --db path\.$/)
   writeFileSync(join(folder, 'a-file'), '')
-  expectRefusal(await start(join(folder, 'a-file/data/emulator.db')), /^sms-emulator start: Failed to use the database .*a-file\/data\/emulator\.db: .*a-file is a file, not a folder\.$/)
+  expectRefusal(await start(join(folder, 'a-file/data/emulator.db')), /^sms-emulator start: Failed to open the database .*a-file\/data\/emulator\.db: cannot make its folder .*\(.*a-file is a file, not a folder\)\. Use another --db path\.$/)
 })
 
 test('start with a --db file another emulator holds exits with code 2 and one clear line; the first one carries on', async () => {

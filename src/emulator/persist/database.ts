@@ -6,7 +6,7 @@ import type { Operator } from '../../contracts/msisdn.js'
 import type { InboundMessage } from '../core/inbound.js'
 import type { DeliveryStep } from '../core/lifecycle.js'
 import { NO_META, type NewMessage } from '../core/message.js'
-import { makeFolder } from './folder.js'
+import { folderProblem, makeFolder } from './folder.js'
 import { APPLICATION, migrations, SCHEMA_VERSION, shortcuts } from './schema.js'
 
 /** A database that cannot be used, with a one-line reason; the CLI prints it and exits with code 2. */
@@ -87,6 +87,14 @@ function explain(path: string, error: SqliteFailure): DatabaseError {
     return new DatabaseError(`Failed to open the database ${path}: ${error.message}. Check that the folder exists and is writable.`)
   }
   return new DatabaseError(`Failed to use the database ${path}: ${error.message}.`)
+}
+
+function makeFileFolder(path: string): void {
+  try {
+    makeFolder(dirname(path))
+  } catch (error) {
+    throw new DatabaseError(`Failed to open the database ${path}: cannot make its folder ${dirname(path)} (${folderProblem(error)}). Use another --db path.`)
+  }
 }
 
 function guard<T>(path: string, fn: () => T): T {
@@ -197,7 +205,7 @@ function parseOnce<T>(): (text: string) => T {
  */
 export function openDatabase(path: string): EmulatorDatabase {
   const db = guard(path, () => {
-    if (path !== ':memory:') makeFolder(dirname(path))
+    if (path !== ':memory:') makeFileFolder(path)
     const handle = new Sqlite(path, { timeout: 200 })
     try {
       // One emulator per file: the first write takes the lock and keeps it (and WAL then needs no -shm file).
