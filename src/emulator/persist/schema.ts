@@ -128,20 +128,16 @@ export interface Shortcut {
  * Steps 3 and 4 each copy every message into a new table (3 with a unique index on ids that 4 drops
  * again): a file at version 1 or 2 goes to 4 with one copy, straight into schema 4's table.
  */
+const straightTo4 = (from: number, planned?: Parameters<typeof messagesFromJson>[1]): Shortcut => ({
+  from,
+  to: 4,
+  sql: `${createMessagesV4}${messagesFromJson('messages_v4', planned)}   DROP TABLE messages;
+   ALTER TABLE messages_v4 RENAME TO messages;
+${createInbound}`,
+})
+
 export const shortcuts: readonly Shortcut[] = [
-  {
-    // Step 2 would rewrite every row to move the plan and release time out of its document first.
-    from: 1,
-    to: 4,
-    sql: `${createMessagesV4}${messagesFromJson('messages_v4', { plan: "coalesce(json_extract(data, '$.plan'), '[]')", releaseAt: "coalesce(json_extract(data, '$.releaseAt'), 0)" })}   DROP TABLE messages;
-   ALTER TABLE messages_v4 RENAME TO messages;
-${createInbound}`,
-  },
-  {
-    from: 2,
-    to: 4,
-    sql: `${createMessagesV4}${messagesFromJson('messages_v4')}   DROP TABLE messages;
-   ALTER TABLE messages_v4 RENAME TO messages;
-${createInbound}`,
-  },
+  // From 1, the plan and release time are still in each row's document (step 2 would rewrite every row first).
+  straightTo4(1, { plan: "coalesce(json_extract(data, '$.plan'), '[]')", releaseAt: "coalesce(json_extract(data, '$.releaseAt'), 0)" }),
+  straightTo4(2),
 ]
